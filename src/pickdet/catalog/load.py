@@ -1,0 +1,360 @@
+"""Catalogue files -> validated records, with every problem located by file, line and field.
+
+Parsing is the fast path (libyaml when available, the json module for .json files); line numbers
+are only worked out when something is wrong, by composing the YAML node tree once.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Hashable, Iterator
+from dataclasses import dataclass
+from difflib import get_close_matches
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from ..errors import CatalogError, Problem
+from .records import CatalogFile
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+# Aliases may share a block; they may not multiply the document (the "billion laughs" attack).
+MIN_ALIAS_BUDGET = 100_000
+ALIAS_EXPANSION_FACTOR = 4
+
+Location = tuple[int, int]  # 1-based line and column
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class LoadedFile:
+    """One validated catalogue file and where it came from."""
+
+    path: str
+    data: CatalogFile
+    text: str
+
+    def locate(self, path: Path_) -> Location | None:
+        return locate(self.text, path)
+
+
+class _DataError(Exception):
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """A safe loader that also rejects duplicate keys."""
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    loader.flatten_mapping(node)
+    mapping: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=False)
+        mark = key_node.start_mark
+        if not isinstance(key, Hashable):
+            raise _DataError("a mapping key must be a plain value", mark.line + 1, mark.column + 1)
+        if key in mapping:
+            raise _DataError(f"duplicate key {key!r}", mark.line + 1, mark.column + 1)
+        mapping[key] = loader.construct_object(value_node, deep=False)
+    return mapping
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DataError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def _reject_constant(name: str) -> float:
+    raise _DataError(f"{name} is not a valid number in a catalogue")
+
+
+def read_text(path: Path) -> str:
+    """Read a catalogue file as UTF-8 text, turning every OS error into a located problem."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise CatalogError([Problem(name, "is a directory, not a catalogue file")])
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CatalogError(
+                [Problem(name, f"is {size} bytes; catalogue files are limited to {MAX_FILE_BYTES}")]
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CatalogError([Problem(name, "no such file")]) from None
+    except PermissionError:
+        raise CatalogError([Problem(name, "permission denied")]) from None
+    except OSError as exc:
+        raise CatalogError([Problem(name, f"cannot be read: {exc.strerror or exc}")]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CatalogError(
+            [Problem(name, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})", line=line)]
+        ) from None
+
+
+def parse(text: str, name: str, *, as_json: bool) -> Any:
+    """Parse JSON or YAML text into plain data; only data tags are allowed."""
+    if not text.strip():
+        raise CatalogError([Problem(name, "is empty; a catalogue needs at least schema_version")])
+    try:
+        if as_json:
+            return json.loads(text, object_pairs_hook=_json_object, parse_constant=_reject_constant)
+        data = yaml.load(text, Loader=_StrictLoader)
+    except _DataError as exc:
+        raise CatalogError([Problem(name, str(exc), line=exc.line, column=exc.column)]) from None
+    except json.JSONDecodeError as exc:
+        raise CatalogError(
+            [Problem(name, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)]
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        if "could not determine a constructor" in message:
+            message = f"tag not allowed: {message.split('tag')[-1].strip()} (only plain data)"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise CatalogError([Problem(name, message, line=line, column=col)]) from None
+    except yaml.YAMLError as exc:
+        raise CatalogError([Problem(name, f"invalid YAML: {exc}")]) from None
+    except RecursionError:
+        raise CatalogError([Problem(name, "nesting is too deep")]) from None
+    _check_alias_expansion(data, name)
+    return data
+
+
+def _check_alias_expansion(data: Any, name: str) -> None:
+    """Reject documents whose aliases expand to far more nodes than they hold."""
+    sizes: dict[int, int] = {}
+    distinct = 0
+
+    def size(obj: Any) -> int:
+        nonlocal distinct
+        key = id(obj)
+        if key in sizes:
+            return sizes[key]
+        sizes[key] = 1  # guards against cycles
+        distinct += 1
+        if isinstance(obj, dict):
+            total = 1 + sum(size(k) + size(v) for k, v in obj.items())
+        elif isinstance(obj, list):
+            total = 1 + sum(size(v) for v in obj)
+        else:
+            total = 1
+        sizes[key] = total
+        return total
+
+    try:
+        expanded = size(data)
+    except RecursionError:
+        raise CatalogError([Problem(name, "nesting is too deep")]) from None
+    if expanded > max(MIN_ALIAS_BUDGET, ALIAS_EXPANSION_FACTOR * distinct):
+        raise CatalogError(
+            [
+                Problem(
+                    name,
+                    f"aliases expand {distinct} nodes into {expanded}; "
+                    "refusing a document that multiplies itself",
+                )
+            ]
+        )
+
+
+_FIGURE_KEYS = ("params_m", "flops_g")
+
+
+def _prepare(data: Any) -> Any:
+    """Expand shorthands in place: ``params_m: 36.9`` and a model-level default ``source``."""
+    if not isinstance(data, dict):
+        return data
+    models = data.get("models")
+    if not isinstance(models, list):
+        return data
+    for model in models:
+        if not isinstance(model, dict):
+            continue
+        for key in _FIGURE_KEYS:
+            value = model.get(key)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                model[key] = {"value": value}
+        default = model.get("source")
+        if not isinstance(default, str):
+            continue
+        for fig in _figures(model):
+            if "source" not in fig:
+                fig["source"] = default
+    return data
+
+
+def _figures(model: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    singles = [model.get(k) for k in _FIGURE_KEYS]
+    lists = [model.get("accuracy"), model.get("latency")]
+    figs = [f for f in singles if isinstance(f, dict)]
+    for group in lists:
+        if isinstance(group, list):
+            figs.extend(f for f in group if isinstance(f, dict))
+    for fig in figs:
+        yield fig
+        alts = fig.get("alternatives")
+        if isinstance(alts, list):
+            yield from (a for a in alts if isinstance(a, dict))
+
+
+_ADAPTER: TypeAdapter[CatalogFile] | None = None
+
+
+def adapter() -> TypeAdapter[CatalogFile]:
+    global _ADAPTER
+    if _ADAPTER is None:
+        from pydantic import TypeAdapter
+
+        _ADAPTER = TypeAdapter(CatalogFile)
+    return _ADAPTER
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a catalogue file."""
+    schema = adapter().json_schema()
+    schema["title"] = "pickdet catalogue"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def validate(data: Any, name: str, text: str) -> CatalogFile:
+    """Validate parsed data into records, or raise CatalogError listing every problem."""
+    from pydantic import ValidationError
+
+    if not isinstance(data, dict):
+        kind = type(data).__name__ if data is not None else "nothing"
+        raise CatalogError(
+            [Problem(name, f"top level must be a mapping with schema_version, got {kind}", line=1)]
+        )
+    try:
+        return adapter().validate_python(_prepare(data))
+    except ValidationError as exc:
+        problems: list[Problem] = []
+        seen: set[tuple[str, str]] = set()
+        for err in exc.errors(include_url=False):
+            path = tuple(p for p in err["loc"] if not _is_union_tag(p))
+            message = _describe(err)
+            dotted = format_path(path)
+            if (dotted, message) in seen:
+                continue
+            seen.add((dotted, message))
+            loc = locate(text, path)
+            line, col = loc if loc else (None, None)
+            problems.append(Problem(name, message, path=dotted, line=line, column=col))
+        raise CatalogError(problems) from None
+
+
+def _is_union_tag(part: Any) -> bool:
+    # pydantic names the union member it tried (e.g. "constrained-int", "Annotated[...]").
+    return isinstance(part, str) and (
+        part.startswith(("constrained-", "function-", "Annotated[", "tagged-union["))
+        or part in ("int", "float", "str", "bool", "date", "ScalarFigure", "none")
+    )
+
+
+def _describe(err: Any) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    got = err.get("input")
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
+        close = get_close_matches(str(err["loc"][-1]), _field_names(), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "`pickdet schema` lists the valid fields"
+        return f"unknown field; {hint}"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "literal_error":
+        return f"{got!r} is not valid; expected one of {ctx.get('expected', '')}"
+    if kind in ("greater_than", "greater_than_equal", "less_than_equal", "finite_number"):
+        shown = "NaN" if isinstance(got, float) and math.isnan(got) else repr(got)
+        return f"{err['msg'].lower()} (got {shown})"
+    if isinstance(got, (dict, list)):
+        return str(err["msg"])
+    return f"{err['msg']} (got {got!r})"
+
+
+def _field_names() -> list[str]:
+    from dataclasses import fields
+
+    from . import records
+
+    names: set[str] = set()
+    for obj in vars(records).values():
+        if isinstance(obj, type) and hasattr(obj, "__dataclass_fields__"):
+            names.update(f.name for f in fields(obj))
+    return sorted(names)
+
+
+def format_path(path: Path_) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def locate(text: str, path: Path_) -> Location | None:
+    """Line and column of the deepest node on ``path`` (JSON is YAML enough for this)."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    best = None
+    for part in path:
+        if node is None:
+            break
+        best = (node.start_mark.line + 1, node.start_mark.column + 1)
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                    child = value
+                    break
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
+            child = node.value[part]
+        node = child
+    if node is not None:
+        best = (node.start_mark.line + 1, node.start_mark.column + 1)
+    return best
+
+
+def load_file(path: str | Path, *, name: str | None = None) -> LoadedFile:
+    """Read, parse and validate one catalogue file."""
+    p = Path(path)
+    shown = name or str(path)
+    text = read_text(p)
+    data = parse(text, shown, as_json=p.suffix.lower() == ".json")
+    return LoadedFile(shown, validate(data, shown, text), text)
+
+
+def load_text(text: str, name: str, *, as_json: bool = False) -> LoadedFile:
+    data = parse(text, name, as_json=as_json)
+    return LoadedFile(name, validate(data, name, text), text)

@@ -1,0 +1,114 @@
+"""Names as people type them: case, dashes, spaces and size words do not matter."""
+
+from __future__ import annotations
+
+import re
+from difflib import get_close_matches
+from typing import TYPE_CHECKING
+
+from ..errors import UnknownNameError
+from .records import Family, Hardware, Model
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+
+_SEPARATORS = re.compile(r"[\s_\-./+*]+")
+# Size words and the letters families use for them ("DAMO-YOLO-Tiny" is DAMO-YOLO-T).
+SIZE_WORDS = {
+    "nano": "n",
+    "tiny": "t",
+    "small": "s",
+    "medium": "m",
+    "base": "b",
+    "large": "l",
+    "xlarge": "x",
+    "extralarge": "x",
+    "huge": "h",
+}
+_TASK_WORDS = {"segment": "seg", "classify": "cls", "pose": "pose", "obb": "obb", "detect": ""}
+
+
+def normalise(name: str) -> str:
+    """Lower-case and strip separators: ``RT-DETRv2-S`` -> ``rtdetrv2s``."""
+    return _SEPARATORS.sub("", name.lower())
+
+
+def _variant_spellings(variant: str) -> set[str]:
+    v = normalise(variant)
+    spellings = {v}
+    spellings.update(word for word, letter in SIZE_WORDS.items() if letter == v)
+    return spellings
+
+
+class NameIndex:
+    """Normalised spellings of every model, family and hardware profile."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._families: dict[str, set[str]] = {}
+        self._models: dict[str, set[str]] = {}
+        self._hardware: dict[str, set[str]] = {}
+        for fam in catalog.families.values():
+            for spelling in (fam.id, fam.name, *fam.aliases):
+                self._families.setdefault(normalise(spelling), set()).add(fam.id)
+        for hw in catalog.hardware.values():
+            self._hardware.setdefault(normalise(hw.id), set()).add(hw.id)
+        for model in catalog.models.values():
+            for key in self._model_keys(model):
+                self._models.setdefault(key, set()).add(model.id)
+
+    def _model_keys(self, model: Model) -> set[str]:
+        keys = {normalise(model.id), *(normalise(a) for a in model.aliases)}
+        if model.name:
+            keys.add(normalise(model.name))
+        fam = self.catalog.families.get(model.family)
+        prefixes = {model.family}
+        if fam is not None:
+            prefixes.update((fam.name, *fam.aliases))
+        suffix = _TASK_WORDS.get(model.task, "")
+        pre = "obj365" if model.pretrain == "objects365" else ""
+        for prefix in prefixes:
+            for variant in _variant_spellings(model.variant):
+                keys.add(normalise(prefix) + variant + suffix + pre)
+        return keys
+
+    @staticmethod
+    def _lookup(table: dict[str, set[str]], name: str, what: str, plural: str) -> str:
+        key = normalise(name)
+        hits = table.get(key, set())
+        if len(hits) == 1:
+            return next(iter(hits))
+        if len(hits) > 1:
+            choices = tuple(sorted(hits))
+            raise UnknownNameError(
+                f"{name!r} matches several {plural}: {', '.join(choices)}", choices
+            )
+        close = get_close_matches(key, list(table), n=4, cutoff=0.6)
+        ids = tuple(dict.fromkeys(sorted(table[c])[0] for c in close))
+        hint = f"; did you mean {', '.join(ids)}?" if ids else ""
+        raise UnknownNameError(f"unknown {what} {name!r}{hint}", ids)
+
+    def model(self, name: str) -> Model:
+        key = normalise(name)
+        if key not in self._models and key in self._families:
+            fam = next(iter(self._families[key]))
+            choices = tuple(m.id for m in self.catalog.models_of(fam))
+            raise UnknownNameError(
+                f"{name!r} is a family; pick one of its models: {', '.join(choices)}", choices
+            )
+        return self.catalog.models[self._lookup(self._models, name, "model", "models")]
+
+    def family(self, name: str) -> Family:
+        return self.catalog.families[self._lookup(self._families, name, "family", "families")]
+
+    def hardware(self, name: str) -> Hardware:
+        return self.catalog.hardware[
+            self._lookup(self._hardware, name, "hardware profile", "hardware profiles")
+        ]
+
+    def is_family(self, name: str) -> bool:
+        return normalise(name) in self._families
+
+    def conflicts(self) -> dict[str, set[str]]:
+        """Spellings that resolve to more than one model (an audit finding)."""
+        return {k: v for k, v in self._models.items() if len(v) > 1}

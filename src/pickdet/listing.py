@@ -1,0 +1,107 @@
+"""`pickdet list`: a filtered selection of the catalogue and its rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .catalog import Catalog
+from .catalog.records import TASKS, Hardware, Model
+from .errors import UsageError
+from .export import envelope, hardware_dict, headline_accuracy, model_dict
+from .metrics import DEFAULT_HARDWARE, DEFAULT_METRIC, metric_label
+
+
+def check_task(task: str | None) -> str | None:
+    if task is None:
+        return None
+    key = task.strip().lower()
+    aliases = {
+        "detection": "detect",
+        "seg": "segment",
+        "segmentation": "segment",
+        "cls": "classify",
+        "classification": "classify",
+        "keypoints": "pose",
+    }
+    key = aliases.get(key, key)
+    if key not in TASKS:
+        raise UsageError(f"unknown task {task!r}; valid tasks: {', '.join(TASKS)}")
+    return key
+
+
+def check_license(catalog: Catalog, license: str | None) -> str | None:
+    if license is None:
+        return None
+    known = sorted({f.license for f in catalog.families.values() if f.license})
+    for spdx in known:
+        if spdx.lower() == license.strip().lower():
+            return spdx
+    raise UsageError(f"unknown licence {license!r}; licences in the catalogue: {', '.join(known)}")
+
+
+@dataclass
+class Selection:
+    """The models `list` shows, and the profile its latency column is read on."""
+
+    catalog: Catalog
+    models: list[Model]
+    hardware: Hardware
+    task: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return envelope(
+            "list",
+            hardware=hardware_dict(self.hardware),
+            task=self.task,
+            count=len(self.models),
+            models=[model_dict(self.catalog, m) for m in self.models],
+        )
+
+    def caption(self) -> str:
+        return f"{len(self.models)} models; latency on {self.hardware.id} ({self.hardware.name})"
+
+
+def select_models(
+    catalog: Catalog,
+    *,
+    task: str | None = None,
+    family: str | None = None,
+    license: str | None = None,
+    hardware: str | None = None,
+) -> Selection:
+    task = check_task(task)
+    spdx = check_license(catalog, license)
+    fam = catalog.family(family).id if family else None
+    hw = catalog.profile(hardware or DEFAULT_HARDWARE)
+    models = [
+        m
+        for m in catalog.models.values()
+        if (task is None or m.task == task)
+        and (fam is None or m.family == fam)
+        and (spdx is None or catalog.license_of(m) == spdx)
+    ]
+    return Selection(catalog, models, hw, task)
+
+
+def list_rows(sel: Selection) -> tuple[list[str], list[list[Any]]]:
+    metrics = {DEFAULT_METRIC[m.task] for m in sel.models}
+    single = next(iter(metrics)) if len(metrics) == 1 else None
+    headers = ["id", "family", "variant", "task", "size"]
+    headers += [metric_label(single)] if single else ["metric", "accuracy"]
+    headers += [f"ms {sel.hardware.id}", "params M", "FLOPs G"]
+    rows: list[list[Any]] = []
+    for m in sel.models:
+        acc = headline_accuracy(m)
+        lat = m.latency_on(sel.hardware.id)
+        row: list[Any] = [m.id, sel.catalog.family_of(m).name, m.variant, m.task, m.input_size]
+        if single is None:
+            row.append(metric_label(acc.metric) if acc else "")
+        row.append(acc.value if acc else None)
+        row.append(
+            None if lat is None else (lat.ms if lat.ms is not None else round(lat.latency_ms, 2))
+        )
+        row.append(m.params_m.value if m.params_m else None)
+        row.append(m.flops_g.value if m.flops_g else None)
+        rows.append(row)
+    return headers, rows

@@ -1,0 +1,57 @@
+"""Machine-readable views: JSON, CSV and markdown, free of rich so scripts pay for none of it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Sequence
+from typing import Any
+
+FORMATS = ("table", "json", "csv", "markdown")
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    return value
+
+
+def to_json(payload: Any) -> str:
+    return json.dumps(_clean(payload), indent=2, ensure_ascii=False, allow_nan=False)
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return repr(value)  # shortest form: the digits the source printed
+    if isinstance(value, (list, tuple)):
+        return " ".join(cell(v) for v in value)
+    return str(value)
+
+
+def to_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows([[cell(v) for v in row] for row in rows])
+    return buf.getvalue()
+
+
+def to_markdown(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    def esc(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    lines = ["| " + " | ".join(esc(h) for h in headers) + " |"]
+    lines.append("| " + " | ".join("---" for _ in headers) + " |")
+    for row in rows:
+        lines.append("| " + " | ".join(esc(cell(v)) or " " for v in row) + " |")
+    return "\n".join(lines) + "\n"

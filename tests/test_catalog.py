@@ -1,0 +1,144 @@
+"""Loading, validation errors with places, merge rules, name resolution."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import pickdet
+from pickdet.catalog import Catalog
+from pickdet.catalog.catalog import build
+from pickdet.catalog.load import load_file, load_text
+from pickdet.errors import CatalogError, UnknownNameError
+
+MINIMAL = textwrap.dedent(
+    """\
+    schema_version: 1
+    sources:
+      - {id: mine, title: My bench, url: https://example.com/bench, kind: measurement}
+    hardware:
+      - {id: jetson-orin-trt-fp16, name: Orin TRT FP16, device: Jetson Orin, source: mine}
+    families:
+      - {id: mynet, name: MyNet, license: MIT, sources: [mine]}
+    models:
+      - id: mynet-s
+        family: mynet
+        variant: s
+        source: mine
+        params_m: 3.2
+        accuracy:
+          - {metric: map50_95, value: 40.1, split: val2017}
+        latency:
+          - {hardware: jetson-orin-trt-fp16, ms: 4.2}
+    """
+)
+
+
+def _problems(text: str, tmp_path: Path, name: str = "cat.yaml") -> list[str]:
+    path = tmp_path / name
+    path.write_text(text)
+    with pytest.raises(CatalogError) as info:
+        build([load_file(path)])
+    return [str(p) for p in info.value.problems]
+
+
+def test_bundled_catalogue_loads(catalog: Catalog) -> None:
+    assert len(catalog.models) >= 17
+    for model in catalog.models.values():
+        assert model.family in catalog.families
+        for lat in model.latency:
+            assert lat.hardware in catalog.hardware
+            assert lat.source in catalog.sources
+
+
+def test_every_figure_has_a_source(catalog: Catalog) -> None:
+    for model in catalog.models.values():
+        figs = [f for f in (model.params_m, model.flops_g) if f] + [*model.accuracy, *model.latency]
+        for fig in figs:
+            assert fig.source in catalog.sources, (model.id, fig)
+            for alt in fig.alternatives:
+                assert alt.source in catalog.sources, (model.id, alt)
+
+
+def test_minimal_user_catalogue_merges_with_bundled(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(MINIMAL)
+    cat = pickdet.load_catalog(path)
+    model = cat.model("MyNet-S")
+    assert model.params_m is not None
+    assert model.params_m.source == "mine"
+    assert model.latency_on("jetson-orin-trt-fp16") is not None
+    assert cat.origin_of("models", "mynet-s") == str(path)
+    assert "yolov7-l" in cat.models
+
+
+def test_validation_error_names_file_line_and_field(tmp_path: Path) -> None:
+    bad = MINIMAL.replace("value: 40.1", "value: -3")
+    problems = _problems(bad, tmp_path)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{tmp_path / 'cat.yaml'}:15:")
+    assert "models[0].accuracy[0].value" in problems[0]
+    assert "greater than or equal to 0" in problems[0]
+
+
+def test_unknown_field_and_enum_say_what_is_valid(tmp_path: Path) -> None:
+    bad = MINIMAL.replace("split: val2017", "split: val2019").replace(
+        "params_m: 3.2", "parms_m: 3.2"
+    )
+    problems = " ".join(_problems(bad, tmp_path))
+    assert "'val2019' is not valid; expected one of" in problems
+    assert "'test-dev'" in problems
+    assert "parms_m: unknown field; did you mean 'params_m'?" in problems
+
+
+def test_cross_references_are_checked(tmp_path: Path) -> None:
+    bad = MINIMAL.replace("hardware: jetson-orin-trt-fp16, ms", "hardware: jetson-orin, ms")
+    bad = bad.replace("family: mynet\n", "family: mynett\n")
+    problems = "\n".join(_problems(bad, tmp_path))
+    assert "unknown hardware profile 'jetson-orin'; did you mean jetson-orin-trt-fp16?" in problems
+    assert "unknown family 'mynett'; did you mean mynet?" in problems
+
+
+def test_fraction_map_is_flagged(tmp_path: Path) -> None:
+    problems = _problems(MINIMAL.replace("value: 40.1", "value: 0.401"), tmp_path)
+    assert "looks like a fraction" in problems[0]
+    assert "40.1" in problems[0]
+
+
+def test_figure_without_source_is_rejected(tmp_path: Path) -> None:
+    problems = _problems(
+        MINIMAL.replace("    source: mine\n    params_m", "    params_m"), tmp_path
+    )
+    assert any("has no source" in p for p in problems)
+
+
+def test_duplicate_key_and_tag_are_rejected() -> None:
+    with pytest.raises(CatalogError, match="duplicate key 'id'"):
+        load_text("schema_version: 1\nsources:\n  - {id: a, id: b, title: t}\n", "x.yaml")
+    with pytest.raises(CatalogError, match="tag not allowed"):
+        load_text("schema_version: !!python/object/apply:os.system ['true']\n", "x.yaml")
+
+
+def test_names_resolve_as_people_type_them(catalog: Catalog) -> None:
+    expected = {
+        "yolov7x": "yolov7-x",
+        "YOLOv7-L": "yolov7-l",
+        "DAMO-YOLO-T": "damo-yolo-t",
+        "damo-yolo-tiny": "damo-yolo-t",
+        "RT-DETR-R50": "rtdetr-r50",
+        "rtdetr r50 obj365": "rtdetr-r50-obj365",
+        "RT-DETRv2-S": "rtdetrv2-s",
+        "rtdetr-v2-s": "rtdetrv2-s",
+    }
+    for name, model_id in expected.items():
+        assert catalog.model(name).id == model_id, name
+    assert catalog.family("rtdetr-v2").id == "rtdetrv2"
+
+
+def test_unknown_name_suggests(catalog: Catalog) -> None:
+    with pytest.raises(UnknownNameError) as info:
+        catalog.model("damo-yolo-sm")
+    assert "did you mean" in str(info.value)
+    assert "damo-yolo-s" in info.value.suggestions
