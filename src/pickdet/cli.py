@@ -151,7 +151,8 @@ def root(
 @handles_errors
 def list_models(
     task: Annotated[
-        str | None, typer.Option(help="Only this task (detect, segment, pose, obb, classify).")
+        str | None,
+        typer.Option("--task", "-t", help="Only this task (detect, segment, pose, obb, classify)."),
     ] = None,
     family: Annotated[str | None, typer.Option(help="Only this family (any spelling).")] = None,
     hardware: Annotated[str | None, typer.Option(help="Latency column's hardware profile.")] = None,
@@ -223,6 +224,426 @@ def show(
         emit_rows(out, ["figure", "value", "source", "other sources / notes"], figure_rows(data))
 
 
+# -- the query options shared by recommend, pareto and plot ---------------------------------------
+
+MaxMs = Annotated[
+    float | None,
+    typer.Option("--max-ms", help="Latency budget in ms per image.", show_default=False),
+]
+MinFps = Annotated[
+    float | None,
+    typer.Option(
+        "--min-fps", help="Throughput floor (same budget as 1000/ms).", show_default=False
+    ),
+]
+HardwareOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--hardware",
+        "-H",
+        help="Hardware profile the latency is read on (see `pickdet hardware`).",
+        show_default="t4-trt10-fp16",
+    ),
+]
+MinMap = Annotated[
+    float | None,
+    typer.Option(
+        "--min-map",
+        "--min-accuracy",
+        help="Accuracy floor on --metric (percent).",
+        show_default=False,
+    ),
+]
+MetricOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--metric",
+        help="map50_95, map50, mask_map50_95, pose_map50_95, top1, ... (default: the task's).",
+        show_default=False,
+    ),
+]
+MaxParams = Annotated[
+    float | None,
+    typer.Option("--max-params", help="Most parameters, millions.", show_default=False),
+]
+MaxFlops = Annotated[
+    float | None, typer.Option("--max-flops", help="Most FLOPs, G.", show_default=False)
+]
+TaskOpt = Annotated[
+    str, typer.Option("--task", "-t", help="detect, segment, pose, obb or classify.")
+]
+FamilyOpt = Annotated[
+    list[str] | None,
+    typer.Option("--family", help="Only these families; repeatable.", show_default=False),
+]
+ExcludeOpt = Annotated[
+    list[str] | None,
+    typer.Option("--exclude-family", help="Not these families; repeatable.", show_default=False),
+]
+LicenseOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--license", help="Only these licences (SPDX ids); repeatable.", show_default=False
+    ),
+]
+PermissiveOpt = Annotated[
+    bool, typer.Option("--permissive", help="No copyleft and no unknown licence.")
+]
+NmsFreeOpt = Annotated[bool, typer.Option("--nms-free", help="Only models that need no NMS.")]
+SinceOpt = Annotated[
+    int | None, typer.Option("--since", help="Released in this year or later.", show_default=False)
+]
+InputSizeOpt = Annotated[
+    int | None,
+    typer.Option("--input-size", help="Only this input size (pixels).", show_default=False),
+]
+
+
+def build_query(catalog: Any, **opts: Any) -> Any:
+    from .listing import check_task
+    from .metrics import DEFAULT_HARDWARE, parse_metric
+    from .solver import Query
+
+    metric = opts.pop("metric")
+    if metric is not None:
+        parsed = parse_metric(metric)
+        if parsed is None:
+            from .metrics import METRICS
+
+            fail(f"unknown metric {metric!r}; valid metrics: {', '.join(METRICS)}")
+        metric = parsed
+    pareto_on = opts.pop("pareto_on", None)
+    return Query(
+        task=check_task(opts.pop("task")) or "detect",
+        hardware=opts.pop("hardware") or DEFAULT_HARDWARE,
+        metric=metric,
+        families=tuple(opts.pop("family") or ()),
+        exclude_families=tuple(opts.pop("exclude_family") or ()),
+        licenses=tuple(opts.pop("license") or ()),
+        pareto_on=tuple(p.strip() for p in pareto_on.split(","))
+        if pareto_on
+        else ("latency", "accuracy"),
+        **opts,
+    )
+
+
+@app.command()
+@handles_errors
+def recommend(
+    max_ms: MaxMs = None,
+    min_fps: MinFps = None,
+    hardware: HardwareOpt = None,
+    min_map: MinMap = None,
+    metric: MetricOpt = None,
+    max_params: MaxParams = None,
+    max_flops: MaxFlops = None,
+    task: TaskOpt = "detect",
+    family: FamilyOpt = None,
+    exclude_family: ExcludeOpt = None,
+    license: LicenseOpt = None,
+    permissive: PermissiveOpt = False,
+    nms_free: NmsFreeOpt = False,
+    since: SinceOpt = None,
+    input_size: InputSizeOpt = None,
+    sort: Annotated[
+        str, typer.Option("--sort", help="accuracy, latency, params, flops or efficiency.")
+    ] = "accuracy",
+    pareto_on: Annotated[
+        str | None,
+        typer.Option(
+            "--pareto-on",
+            help="Pareto dimensions, e.g. latency,accuracy,params.",
+            show_default="latency,accuracy",
+        ),
+    ] = None,
+    top: Annotated[
+        int | None, typer.Option("--top", "-n", help="Show only the best N.", show_default=False)
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="List every excluded model and why.")
+    ] = False,
+    show_unknown: Annotated[
+        bool,
+        typer.Option("--show-unknown", help="List models lacking a figure a constraint needs."),
+    ] = False,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="Also draw the speed/accuracy chart.")
+    ] = False,
+    catalog: CatalogOpt = None,
+    no_bundled: NoBundledOpt = False,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Rank the models that meet every constraint; explain the rest.
+
+    Exit code 1 when nothing fits, with the nearest misses and the smallest change to one
+    constraint that would admit a model.
+
+    Examples:
+
+      pickdet recommend --max-ms 7 --min-map 50
+
+      pickdet recommend --max-ms 7 --min-map 50 --explain
+
+      pickdet recommend --task segment --hardware cpu-onnx --max-ms 200 --permissive
+
+      pickdet recommend --max-ms 7 --min-map 50 --json | jq '.candidates[0].id'
+    """
+    from .solver import recommend as solve
+
+    out = output_format(fmt, as_json)
+    cat = open_catalog(catalog, no_bundled)
+    query = build_query(
+        cat,
+        max_ms=max_ms,
+        min_fps=min_fps,
+        hardware=hardware,
+        min_accuracy=min_map,
+        metric=metric,
+        max_params=max_params,
+        max_flops=max_flops,
+        task=task,
+        family=family,
+        exclude_family=exclude_family,
+        license=license,
+        permissive=permissive,
+        nms_free=nms_free,
+        since=since,
+        input_size=input_size,
+        sort=sort,
+        pareto_on=pareto_on,
+        top=top,
+    )
+    result = solve(cat, query)
+    if out is Format.json:
+        from .results import result_dict
+
+        emit_json(result_dict(cat, result))
+    elif out is Format.table:
+        from .render.answer import print_recommendation
+
+        print_recommendation(cat, result, explain=explain, show_unknown=show_unknown)
+        if chart:
+            _print_chart(result.in_scope, result, x="latency")
+    else:
+        from .results import candidate_rows
+
+        emit_rows(out, *candidate_rows(result))
+    if not result.candidates:
+        raise typer.Exit(1)
+
+
+def _print_chart(
+    rows: Any,
+    result: Any,
+    *,
+    x: str,
+    log_x: bool = False,
+    width: int | None = None,
+    height: int | None = None,
+    title: str | None = None,
+) -> None:
+    import shutil
+
+    from .render.chart import build_chart, render
+    from .render.table import is_plain
+
+    q = result.query
+    spec = build_chart(
+        rows,
+        x=x,
+        metric=result.metric,
+        hardware=q.hardware,
+        title=title,
+        x_limit=q.latency_budget
+        if x == "latency"
+        else {"params": q.max_params, "flops": q.max_flops}[x],
+        y_limit=q.min_accuracy,
+        log_x=log_x,
+    )
+    cols = shutil.get_terminal_size((80, 24)).columns
+    typer.echo(
+        render(spec, width=width or min(cols, 100), height=height or 24, color=not is_plain())
+    )
+    if spec.skipped:
+        typer.echo(f"{len(spec.skipped)} models not drawn (no figure on an axis)", err=True)
+
+
+@app.command()
+@handles_errors
+def pareto(
+    hardware: HardwareOpt = None,
+    metric: MetricOpt = None,
+    task: TaskOpt = "detect",
+    max_ms: MaxMs = None,
+    min_fps: MinFps = None,
+    min_map: MinMap = None,
+    max_params: MaxParams = None,
+    max_flops: MaxFlops = None,
+    family: FamilyOpt = None,
+    exclude_family: ExcludeOpt = None,
+    license: LicenseOpt = None,
+    permissive: PermissiveOpt = False,
+    nms_free: NmsFreeOpt = False,
+    since: SinceOpt = None,
+    input_size: InputSizeOpt = None,
+    chart: Annotated[
+        bool, typer.Option("--chart/--no-chart", help="Draw the chart under the table.")
+    ] = True,
+    catalog: CatalogOpt = None,
+    no_bundled: NoBundledOpt = False,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The speed/accuracy frontier for one hardware profile and task, fastest first.
+
+    Each step says what it buys over the previous one ("+2.3 mAP for +1.1 ms").
+
+    Examples:
+
+      pickdet pareto
+
+      pickdet pareto --hardware cpu-onnx --task segment
+
+      pickdet pareto --permissive --json
+    """
+    from .solver import frontier
+    from .solver import recommend as solve
+
+    out = output_format(fmt, as_json)
+    cat = open_catalog(catalog, no_bundled)
+    query = build_query(
+        cat,
+        max_ms=max_ms,
+        min_fps=min_fps,
+        hardware=hardware,
+        min_accuracy=min_map,
+        metric=metric,
+        max_params=max_params,
+        max_flops=max_flops,
+        task=task,
+        family=family,
+        exclude_family=exclude_family,
+        license=license,
+        permissive=permissive,
+        nms_free=nms_free,
+        since=since,
+        input_size=input_size,
+        sort="latency",
+    )
+    result = solve(cat, query)
+    steps = frontier(result)
+    from .results import frontier_dict, frontier_rows
+
+    if out is Format.json:
+        emit_json(frontier_dict(cat, result, steps))
+    else:
+        headers, rows = frontier_rows(result, steps)
+        considered = sum(
+            1 for r in result.all_feasible if r.latency_ms is not None and r.accuracy is not None
+        )
+        emit_rows(
+            out,
+            headers,
+            rows,
+            title=f"Pareto front: {len(steps)} of {considered} models with both figures "
+            f"on {result.query.hardware}",
+        )
+        if out is Format.table and chart:
+            _print_chart(result.all_feasible, result, x="latency")
+    if not steps:
+        raise typer.Exit(1)
+
+
+@app.command()
+@handles_errors
+def plot(
+    x: Annotated[str, typer.Option("--x", help="latency, params or flops.")] = "latency",
+    y: Annotated[
+        str | None,
+        typer.Option("--y", help="Any metric (default: the task's).", show_default=False),
+    ] = None,
+    hardware: HardwareOpt = None,
+    task: TaskOpt = "detect",
+    max_ms: MaxMs = None,
+    min_map: MinMap = None,
+    max_params: MaxParams = None,
+    max_flops: MaxFlops = None,
+    family: FamilyOpt = None,
+    exclude_family: ExcludeOpt = None,
+    license: LicenseOpt = None,
+    permissive: PermissiveOpt = False,
+    log_x: Annotated[bool, typer.Option("--log-x", help="Logarithmic x axis.")] = False,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width",
+            min=40,
+            max=400,
+            help="Chart width in columns.",
+            show_default="terminal, at most 100",
+        ),
+    ] = None,
+    height: Annotated[
+        int | None,
+        typer.Option("--height", min=10, max=200, help="Chart height in rows.", show_default="24"),
+    ] = None,
+    catalog: CatalogOpt = None,
+    no_bundled: NoBundledOpt = False,
+) -> None:
+    """Scatter accuracy against latency (or params, FLOPs): a series per family, the Pareto front
+    drawn over them, and the budget lines when --max-ms / --min-map are given.
+
+    Examples:
+
+      pickdet plot
+
+      pickdet plot --max-ms 7 --min-map 50
+
+      pickdet plot --x params --y map50 --log-x --width 120
+    """
+    from .render.chart import X_DIMS
+    from .solver import recommend as solve
+
+    if x not in X_DIMS:
+        fail(f"--x must be one of {', '.join(X_DIMS)}, got {x!r}")
+    cat = open_catalog(catalog, no_bundled)
+    # Budget lines are drawn, not applied: the chart shows every model in scope.
+    query = build_query(
+        cat,
+        max_ms=None,
+        min_fps=None,
+        hardware=hardware,
+        min_accuracy=None,
+        metric=y,
+        max_params=None,
+        max_flops=None,
+        task=task,
+        family=family,
+        exclude_family=exclude_family,
+        license=license,
+        permissive=permissive,
+        nms_free=False,
+        since=None,
+        input_size=None,
+        sort="latency",
+    )
+    from dataclasses import replace
+
+    result = solve(cat, query)
+    shown = replace(
+        result,
+        query=replace(
+            result.query,
+            max_ms=max_ms,
+            min_accuracy=min_map,
+            max_params=max_params,
+            max_flops=max_flops,
+        ),
+    )
+    _print_chart(result.in_scope, shown, x=x, log_x=log_x, width=width, height=height)
+
+
 @app.command()
 @handles_errors
 def schema() -> None:
@@ -238,6 +659,8 @@ def schema() -> None:
 
 
 def main() -> None:
+    if os.environ.get("NO_COLOR") or not sys.stderr.isatty():
+        app.rich_markup_mode = None  # plain usage errors and help: no boxes into a pipe
     try:
         app()
     except UnknownNameError as exc:  # pragma: no cover - handled in commands

@@ -12,7 +12,7 @@ from .records import Family, Hardware, Model
 if TYPE_CHECKING:
     from .catalog import Catalog
 
-_SEPARATORS = re.compile(r"[\s_\-./+*]+")
+_SEPARATORS = re.compile(r"[\s_\-./+()]+")
 # Size words and the letters families use for them ("DAMO-YOLO-Tiny" is DAMO-YOLO-T).
 SIZE_WORDS = {
     "nano": "n",
@@ -53,14 +53,27 @@ class NameIndex:
                 self._families.setdefault(normalise(spelling), set()).add(fam.id)
         for hw in catalog.hardware.values():
             self._hardware.setdefault(normalise(hw.id), set()).add(hw.id)
+        # Spellings a model declares (id, name, aliases) win over those derived from its family's
+        # names and its variant; a derived spelling that two models share resolves to neither.
+        derived: dict[str, set[str]] = {}
         for model in catalog.models.values():
-            for key in self._model_keys(model):
+            for key in self._declared_keys(model):
                 self._models.setdefault(key, set()).add(model.id)
+            for key in self._derived_keys(model):
+                derived.setdefault(key, set()).add(model.id)
+        for key, ids in derived.items():
+            if key not in self._models and len(ids) == 1:
+                self._models[key] = ids
 
-    def _model_keys(self, model: Model) -> set[str]:
+    @staticmethod
+    def _declared_keys(model: Model) -> set[str]:
         keys = {normalise(model.id), *(normalise(a) for a in model.aliases)}
         if model.name:
             keys.add(normalise(model.name))
+        return keys
+
+    def _derived_keys(self, model: Model) -> set[str]:
+        keys: set[str] = set()
         fam = self.catalog.families.get(model.family)
         prefixes = {model.family}
         if fam is not None:

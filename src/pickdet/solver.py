@@ -1,0 +1,569 @@
+"""The constraint solver: which models meet a query, ranked, with reasons for the rest.
+
+Pure functions over the catalogue; nothing here prints. A model is *feasible* when it meets every
+constraint, *excluded* when it fails at least one, and *unknown* when it fails none but lacks a
+figure some constraint needs: unknown is never silently admitted or dropped.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from .catalog import Catalog
+from .catalog.records import TASKS, Family, Model
+from .errors import UsageError
+from .export import headline_accuracy
+from .metrics import DEFAULT_DATASET, DEFAULT_HARDWARE, DEFAULT_METRIC, METRICS, metric_label
+from .pareto import front
+
+SORTS = ("accuracy", "latency", "params", "flops", "efficiency")
+PARETO_DIMS = ("latency", "accuracy", "params", "flops")
+# Licences that oblige you to publish your own source when you ship or serve the model.
+COPYLEFT = ("GPL-2.0", "GPL-3.0", "AGPL-3.0", "LGPL-2.1", "LGPL-3.0", "MPL-2.0", "CC-BY-SA-4.0")
+
+Status = Literal["ok", "fail", "unknown"]
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the user asked for. ``None`` means "no constraint"."""
+
+    task: str = "detect"
+    hardware: str = DEFAULT_HARDWARE
+    metric: str | None = None  # default: the task's headline metric
+    max_ms: float | None = None
+    min_fps: float | None = None
+    min_accuracy: float | None = None
+    max_params: float | None = None
+    max_flops: float | None = None
+    families: tuple[str, ...] = ()
+    exclude_families: tuple[str, ...] = ()
+    licenses: tuple[str, ...] = ()
+    permissive: bool = False
+    nms_free: bool = False
+    since: int | None = None
+    input_size: int | None = None
+    sort: str = "accuracy"
+    pareto_on: tuple[str, ...] = ("latency", "accuracy")
+    top: int | None = None
+
+    @property
+    def resolved_metric(self) -> str:
+        return self.metric or DEFAULT_METRIC[self.task]
+
+    @property
+    def latency_budget(self) -> float | None:
+        """The budget in ms, whether given as --max-ms or as --min-fps."""
+        if self.max_ms is not None:
+            return self.max_ms
+        if self.min_fps is not None:
+            return 1000.0 / self.min_fps
+        return None
+
+
+@dataclass(frozen=True)
+class Check:
+    """One constraint applied to one model."""
+
+    constraint: str  # the option: max_ms, min_accuracy, ...
+    status: Status
+    value: Any = None  # the model's figure
+    limit: Any = None  # the query's bound
+    by: float | None = None  # how far outside the bound (numeric constraints)
+    message: str = ""
+
+
+@dataclass
+class Row:
+    """A model as the solver sees it: the figures the query is about, and its checks."""
+
+    model: Model
+    family: Family
+    latency_ms: float | None
+    latency_derived: bool
+    accuracy: float | None
+    params_m: float | None
+    flops_g: float | None
+    checks: list[Check]
+    pareto_optimal: bool | None = None
+    rank: int | None = None
+
+    @property
+    def status(self) -> Status:
+        if any(c.status == "fail" for c in self.checks):
+            return "fail"
+        if any(c.status == "unknown" for c in self.checks):
+            return "unknown"
+        return "ok"
+
+    @property
+    def failed(self) -> list[Check]:
+        return [c for c in self.checks if c.status == "fail"]
+
+    @property
+    def missing(self) -> list[Check]:
+        return [c for c in self.checks if c.status == "unknown"]
+
+    @property
+    def efficiency(self) -> float | None:
+        if self.accuracy is None or not self.latency_ms:
+            return None
+        return self.accuracy / self.latency_ms
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """The smallest change to one constraint that admits a model."""
+
+    constraint: str
+    option: str
+    value: Any  # the new bound (None: drop the option)
+    admits: str  # model id
+    text: str
+
+
+@dataclass
+class Result:
+    query: Query
+    metric: str
+    dataset: str
+    candidates: list[Row]
+    excluded: list[Row]
+    unknown: list[Row]
+    out_of_scope: dict[str, int]
+    suggestions: list[Suggestion] = field(default_factory=list)
+    nearest: list[Row] = field(default_factory=list)
+    all_feasible: list[Row] = field(default_factory=list)
+
+    @property
+    def total_candidates(self) -> int:
+        return len(self.all_feasible)
+
+    @property
+    def in_scope(self) -> list[Row]:
+        """Every model the query considered, feasible or not."""
+        return [*self.all_feasible, *self.excluded, *self.unknown]
+
+    @property
+    def top_reason(self) -> str | None:
+        return top_reason(self)
+
+
+# -- validation -------------------------------------------------------------------------------
+
+
+def _positive(name: str, value: float | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise UsageError(f"{name} must be a number, got {value!r}")
+    if math.isnan(value) or math.isinf(value) or value <= 0:
+        raise UsageError(f"{name} must be a positive, finite number, got {value}")
+
+
+def normalise_query(catalog: Catalog, query: Query) -> Query:
+    """Check every value and resolve names (families, profile, licences) to ids."""
+    if query.task not in TASKS:
+        raise UsageError(f"unknown task {query.task!r}; valid tasks: {', '.join(TASKS)}")
+    if query.metric is not None and query.metric not in METRICS:
+        raise UsageError(f"unknown metric {query.metric!r}; valid metrics: {', '.join(METRICS)}")
+    for name in ("max_ms", "min_fps", "max_params", "max_flops"):
+        _positive("--" + name.replace("_", "-"), getattr(query, name))
+    if query.max_ms is not None and query.min_fps is not None:
+        raise UsageError("give --max-ms or --min-fps, not both (they are the same budget)")
+    if query.min_accuracy is not None:
+        _positive("--min-map", query.min_accuracy)
+        if query.min_accuracy > 100:
+            raise UsageError(f"--min-map is a percentage (0-100), got {query.min_accuracy}")
+    if query.since is not None and not 1990 <= query.since <= 2100:
+        raise UsageError(f"--since must be a year, got {query.since}")
+    if query.input_size is not None and query.input_size <= 0:
+        raise UsageError(f"--input-size must be positive, got {query.input_size}")
+    if query.sort not in SORTS:
+        raise UsageError(f"unknown sort {query.sort!r}; valid: {', '.join(SORTS)}")
+    if query.top is not None and query.top <= 0:
+        raise UsageError(f"--top must be at least 1, got {query.top}")
+    bad = [d for d in query.pareto_on if d not in PARETO_DIMS]
+    if bad or len(set(query.pareto_on)) < 2:
+        raise UsageError(
+            f"--pareto-on takes two or more of {', '.join(PARETO_DIMS)}; "
+            f"got {','.join(query.pareto_on)}"
+        )
+    hardware = catalog.profile(query.hardware).id
+    families = tuple(catalog.family(f).id for f in query.families)
+    excluded = tuple(catalog.family(f).id for f in query.exclude_families)
+    if set(families) & set(excluded):
+        raise UsageError("a family cannot be both in --family and in --exclude-family")
+    known = sorted({f.license for f in catalog.families.values() if f.license})
+    licenses = []
+    for lic in query.licenses:
+        match = [k for k in known if k.lower() == lic.strip().lower()]
+        if not match:
+            raise UsageError(
+                f"unknown licence {lic!r}; licences in the catalogue: {', '.join(known)}"
+            )
+        licenses.append(match[0])
+    return replace(
+        query,
+        hardware=hardware,
+        families=families,
+        exclude_families=excluded,
+        licenses=tuple(licenses),
+        pareto_on=tuple(dict.fromkeys(query.pareto_on)),
+    )
+
+
+def is_permissive(license: str | None) -> bool:
+    return license is not None and license not in COPYLEFT and not license.startswith("LicenseRef")
+
+
+# -- evaluation -------------------------------------------------------------------------------
+
+
+def _numeric(name: str, value: float | None, limit: float | None, upper: bool, unit: str) -> Check:
+    if value is None:
+        return Check(name, "unknown", None, limit, message=f"no {unit} figure")
+    assert limit is not None
+    ok = value <= limit if upper else value >= limit
+    if ok:
+        return Check(name, "ok", value, limit)
+    by = round(value - limit if upper else limit - value, 9)  # no float noise in reports
+    word = "over" if upper else "under"
+    return Check(name, "fail", value, limit, by, f"{_fmt(by)} {unit} {word} the limit")
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.3g}" if abs(x) < 10 else f"{x:.1f}"
+
+
+def evaluate(catalog: Catalog, query: Query, model: Model) -> Row:
+    """Every constraint of the (normalised) query applied to one model."""
+    family = catalog.family_of(model)
+    metric = query.resolved_metric
+    lat = model.latency_on(query.hardware)
+    acc = model.accuracy_for(metric, DEFAULT_DATASET[model.task]) or headline_accuracy(
+        model, metric
+    )
+    row = Row(
+        model=model,
+        family=family,
+        latency_ms=lat.latency_ms if lat else None,
+        latency_derived=bool(lat and lat.derived),
+        accuracy=acc.value if acc else None,
+        params_m=model.params_m.value if model.params_m else None,
+        flops_g=model.flops_g.value if model.flops_g else None,
+        checks=[],
+    )
+    checks = row.checks
+    budget = query.latency_budget
+    if budget is not None:
+        name = "max_ms" if query.max_ms is not None else "min_fps"
+        checks.append(_numeric(name, row.latency_ms, budget, True, "ms"))
+    if query.min_accuracy is not None:
+        checks.append(
+            _numeric("min_accuracy", row.accuracy, query.min_accuracy, False, metric_label(metric))
+        )
+    if query.max_params is not None:
+        checks.append(_numeric("max_params", row.params_m, query.max_params, True, "M params"))
+    if query.max_flops is not None:
+        checks.append(_numeric("max_flops", row.flops_g, query.max_flops, True, "GFLOPs"))
+    lic = family.license
+    if query.licenses:
+        if lic is None:
+            checks.append(
+                Check("license", "unknown", None, query.licenses, message="licence unknown")
+            )
+        elif lic not in query.licenses:
+            checks.append(Check("license", "fail", lic, query.licenses, message=f"licence {lic}"))
+        else:
+            checks.append(Check("license", "ok", lic, query.licenses))
+    if query.permissive:
+        ok = is_permissive(lic)
+        why = "licence unknown" if lic is None else f"{lic} is not permissive"
+        checks.append(
+            Check("permissive", "ok" if ok else "fail", lic, True, message="" if ok else why)
+        )
+    if query.nms_free:
+        if family.nms_free is None:
+            checks.append(Check("nms_free", "unknown", None, True, message="NMS-free unknown"))
+        else:
+            status: Status = "ok" if family.nms_free else "fail"
+            checks.append(Check("nms_free", status, family.nms_free, True, message="needs NMS"))
+    if query.since is not None:
+        year = family.released.year if family.released else None
+        if year is None:
+            checks.append(
+                Check("since", "unknown", None, query.since, message="release date unknown")
+            )
+        elif year < query.since:
+            checks.append(
+                Check("since", "fail", year, query.since, query.since - year, f"released {year}")
+            )
+        else:
+            checks.append(Check("since", "ok", year, query.since))
+    if query.input_size is not None:
+        size = model.input_size
+        if size is None:
+            checks.append(
+                Check("input_size", "unknown", None, query.input_size, message="input size unknown")
+            )
+        elif size != query.input_size:
+            checks.append(
+                Check("input_size", "fail", size, query.input_size, message=f"input {size}")
+            )
+        else:
+            checks.append(Check("input_size", "ok", size, query.input_size))
+    return row
+
+
+def _sort_key(sort: str) -> Callable[[Row], tuple[Any, ...]]:
+    inf = math.inf
+
+    def val(x: float | None, sign: float = 1.0) -> float:
+        return inf if x is None else sign * x
+
+    def key(r: Row) -> tuple[Any, ...]:
+        tie = (val(r.accuracy, -1), val(r.latency_ms), val(r.params_m), r.model.id)
+        primary = {
+            "accuracy": val(r.accuracy, -1),
+            "latency": val(r.latency_ms),
+            "params": val(r.params_m),
+            "flops": val(r.flops_g),
+            "efficiency": val(r.efficiency, -1),
+        }[sort]
+        return (primary, *tie)
+
+    return key
+
+
+def _dims(row: Row, dims: Iterable[str]) -> list[float] | None:
+    values = {
+        "latency": row.latency_ms,
+        "accuracy": None if row.accuracy is None else -row.accuracy,
+        "params": row.params_m,
+        "flops": row.flops_g,
+    }
+    out = [values[d] for d in dims]
+    return None if any(v is None for v in out) else [float(v) for v in out if v is not None]
+
+
+def mark_pareto(rows: list[Row], dims: tuple[str, ...]) -> None:
+    """Set ``pareto_optimal`` on rows that have every dimension; None on rows that lack one."""
+    have = [(r, _dims(r, dims)) for r in rows]
+    with_all = [(r, p) for r, p in have if p is not None]
+    for r, p in have:
+        r.pareto_optimal = None if p is None else False
+    for i in front([p for _, p in with_all]):
+        with_all[i][0].pareto_optimal = True
+
+
+def recommend(catalog: Catalog, query: Query) -> Result:
+    """Rank the models that meet ``query``; explain the rest."""
+    query = normalise_query(catalog, query)
+    out_of_scope: dict[str, int] = {}
+    rows: list[Row] = []
+    for model in catalog.models.values():
+        reason = _scope(query, model)
+        if reason:
+            out_of_scope[reason] = out_of_scope.get(reason, 0) + 1
+            continue
+        rows.append(evaluate(catalog, query, model))
+    feasible = sorted((r for r in rows if r.status == "ok"), key=_sort_key(query.sort))
+    mark_pareto(feasible, query.pareto_on)
+    for i, r in enumerate(feasible, 1):
+        r.rank = i
+    excluded = [r for r in rows if r.status == "fail"]
+    unknown = [r for r in rows if r.status == "unknown"]
+    result = Result(
+        query=query,
+        metric=query.resolved_metric,
+        dataset=DEFAULT_DATASET[query.task],
+        candidates=feasible[: query.top] if query.top else feasible,
+        excluded=sorted(excluded, key=lambda r: (bool(r.missing), _distance(r), r.model.id)),
+        unknown=sorted(unknown, key=lambda r: r.model.id),
+        out_of_scope=out_of_scope,
+        all_feasible=feasible,
+    )
+    result.suggestions = suggest(query, excluded)
+    result.nearest = result.excluded[:3]
+    if not result.suggestions and result.nearest and not result.nearest[0].missing:
+        result.suggestions = [combined_suggestion(query, result.nearest[0])]
+    return result
+
+
+def _scope(query: Query, model: Model) -> str | None:
+    if model.task != query.task:
+        return "task"
+    if query.families and model.family not in query.families:
+        return "family"
+    if model.family in query.exclude_families:
+        return "exclude_family"
+    return None
+
+
+def _distance(row: Row) -> float:
+    """How far a model is from feasible: relative overshoot summed over failed bounds."""
+    total = 0.0
+    for c in row.failed:
+        if c.by is not None and isinstance(c.limit, (int, float)) and c.limit:
+            total += c.by / abs(float(c.limit))
+        else:
+            total += 1.0
+    return total
+
+
+OPTION = {
+    "max_ms": "--max-ms",
+    "min_fps": "--min-fps",
+    "min_accuracy": "--min-map",
+    "max_params": "--max-params",
+    "max_flops": "--max-flops",
+    "license": "--license",
+    "permissive": "--permissive",
+    "nms_free": "--nms-free",
+    "since": "--since",
+    "input_size": "--input-size",
+}
+
+
+def _bound(check: Check, query: Query) -> Any:
+    """The bound that admits the model ``check`` names (rounded outward, so it still does)."""
+    v = check.value
+    if check.constraint == "max_ms":
+        return math.ceil(v * 100 - 1e-9) / 100
+    if check.constraint == "min_fps":
+        return math.floor(1000.0 / v * 100 + 1e-9) / 100
+    if check.constraint in ("max_params", "max_flops"):
+        return v
+    if check.constraint == "min_accuracy":
+        return v
+    if check.constraint == "since":
+        return v
+    if check.constraint == "license":
+        return (*query.licenses, v)
+    return None  # permissive, nms_free, input_size: drop the option
+
+
+def suggest(query: Query, excluded: list[Row]) -> list[Suggestion]:
+    """Per constraint, the smallest single change that admits a model failing only that one."""
+    best: dict[str, tuple[float, Row, Check]] = {}
+    for row in excluded:
+        if len(row.failed) != 1 or row.missing:
+            continue
+        check = row.failed[0]
+        cost = check.by if check.by is not None else 0.0
+        prev = best.get(check.constraint)
+        rank = (cost, -(row.accuracy or 0.0), row.model.id)
+        if prev is None or rank < (prev[0], -(prev[1].accuracy or 0.0), prev[1].model.id):
+            best[check.constraint] = (cost, row, check)
+    out = []
+    for name in OPTION:
+        if name not in best:
+            continue
+        _, row, check = best[name]
+        value = _bound(check, query)
+        out.append(
+            Suggestion(
+                name, OPTION[name], value, row.model.id, _suggestion_text(name, value, row, query)
+            )
+        )
+    return out
+
+
+def combined_suggestion(query: Query, row: Row) -> Suggestion:
+    """No single change admits a model: every change the nearest miss needs, together."""
+    changes = [
+        _suggestion_text(c.constraint, _bound(c, query), row, query).split(" to admit ")[0]
+        for c in row.failed
+    ]
+    who = row.model.display_name
+    text = f"no single change admits a model; {' and '.join(changes)} to admit {who}"
+    return Suggestion("several", "", None, row.model.id, text)
+
+
+def _suggestion_text(name: str, value: Any, row: Row, query: Query) -> str:
+    who = row.model.display_name
+    acc = (
+        f"{row.accuracy:g} {metric_label(query.resolved_metric)}"
+        if row.accuracy is not None
+        else ""
+    )
+    lat = f"{row.latency_ms:.2f} ms" if row.latency_ms is not None else ""
+    what = ", ".join(x for x in (acc, lat) if x)
+    tail = f" to admit {who}" + (f" ({what})" if what else "")
+    if name in ("max_ms", "max_params", "max_flops"):
+        return f"raise {OPTION[name]} to {value:g}{tail}"
+    if name in ("min_fps", "min_accuracy"):
+        return f"lower {OPTION[name]} to {value:g}{tail}"
+    if name == "since":
+        return f"lower --since to {value}{tail}"
+    if name == "license":
+        return f"also allow --license {value[-1]}{tail}"
+    return f"drop {OPTION[name]}{tail}"
+
+
+def top_reason(result: Result) -> str | None:
+    if not result.candidates:
+        return None
+    top = result.candidates[0]
+    q = result.query
+    label = metric_label(result.metric)
+    bounds = []
+    if q.latency_budget is not None:
+        bounds.append(f"within {q.latency_budget:g} ms")
+    if q.min_accuracy is not None:
+        bounds.append(f"{label} >= {q.min_accuracy:g}")
+    if q.max_params is not None:
+        bounds.append(f"<= {q.max_params:g} M params")
+    if q.max_flops is not None:
+        bounds.append(f"<= {q.max_flops:g} GFLOPs")
+    scope = " and ".join(bounds) or "in the catalogue"
+    lead = {
+        "accuracy": f"highest {label}",
+        "latency": "fastest",
+        "params": "fewest params",
+        "flops": "fewest FLOPs",
+        "efficiency": f"most {label} per ms",
+    }[q.sort]
+    parts = [f"{lead} {scope}"]
+    if top.pareto_optimal:
+        parts.append("Pareto-optimal")
+    if q.latency_budget is not None and top.latency_ms is not None:
+        parts.append(f"{q.latency_budget - top.latency_ms:.2f} ms headroom")
+    return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One model on the speed/accuracy frontier and what it buys over the previous one."""
+
+    row: Row
+    gain_accuracy: float | None
+    extra_ms: float | None
+
+
+def frontier(result: Result) -> list[Step]:
+    """The (latency, accuracy) Pareto front of the feasible models, fastest first."""
+    rows = [r for r in result.all_feasible if r.latency_ms is not None and r.accuracy is not None]
+    idx = front([[r.latency_ms or 0.0, -(r.accuracy or 0.0)] for r in rows])
+    on_front = sorted(
+        (rows[i] for i in idx), key=lambda r: (r.latency_ms, -(r.accuracy or 0), r.model.id)
+    )
+    steps: list[Step] = []
+    prev: Row | None = None
+    for r in on_front:
+        if prev is None:
+            steps.append(Step(r, None, None))
+        else:
+            steps.append(
+                Step(
+                    r,
+                    round((r.accuracy or 0) - (prev.accuracy or 0), 6),
+                    round((r.latency_ms or 0) - (prev.latency_ms or 0), 6),
+                )
+            )
+        prev = r
+    return steps
