@@ -646,6 +646,313 @@ def plot(
 
 @app.command()
 @handles_errors
+def compare(
+    names: Annotated[
+        list[str],
+        typer.Argument(
+            help="Two or more families (yolov7 rtdetrv2) or models (yolo11m rtdetrv2-s).",
+            show_default=False,
+        ),
+    ],
+    task: TaskOpt = "detect",
+    metric: MetricOpt = None,
+    hardware: HardwareOpt = None,
+    chart: Annotated[bool, typer.Option("--chart", help="Also draw the compared models.")] = False,
+    catalog: CatalogOpt = None,
+    no_bundled: NoBundledOpt = False,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Compare families aligned by size class (n/t, s, m, b/c, l, x), or models side by side.
+
+    Families: one table per figure (accuracy, latency, params, FLOPs), N/A where a family has no
+    such variant, the better value highlighted, and a summary of the trade-off. Models: one
+    column each, with deltas against the first. --format markdown gives tables ready to paste.
+
+    Examples:
+
+      pickdet compare yolov7 rtdetrv2
+
+      pickdet compare damo-yolo yolov7 --format markdown
+
+      pickdet compare yolo11m rtdetrv2-s damo-yolo-m
+    """
+    from . import compare as cmp
+    from .metrics import DEFAULT_HARDWARE
+
+    out = output_format(fmt, as_json)
+    if len(names) < 2:
+        fail("compare needs two or more families or models")
+    cat = open_catalog(catalog, no_bundled)
+    query = build_query(
+        cat,
+        max_ms=None,
+        min_fps=None,
+        hardware=hardware,
+        min_accuracy=None,
+        metric=metric,
+        max_params=None,
+        max_flops=None,
+        task=task,
+        family=None,
+        exclude_family=None,
+        license=None,
+        permissive=False,
+        nms_free=False,
+        since=None,
+        input_size=None,
+        sort="accuracy",
+    )
+    hw = cat.profile(query.hardware or DEFAULT_HARDWARE).id
+    kinds = [cat.names.is_family(n) for n in names]
+    if all(kinds):
+        families = list({f.id: f for f in (cat.family(n) for n in names)}.values())
+        if len(families) < 2:
+            fail("compare needs two or more different families")
+        result: Any = cmp.compare_families(
+            cat, families, task=query.task, metric=query.metric, hardware=hw
+        )
+        tables = cmp.family_tables(result)
+        summary = result.summary()
+        long_rows = cmp.family_long_rows(result)
+        models = [c.model for _, cells in result.rows for c in cells if c is not None]
+    elif not any(kinds):
+        picked = [cat.model(n) for n in names]
+        result = cmp.compare_models(cat, picked, metric=metric and query.metric, hardware=hw)
+        tables = [cmp.model_table(result)]
+        summary = []
+        long_rows = (tables[0].headers, tables[0].rows)
+        models = picked
+    else:
+        for name, is_family in zip(names, kinds, strict=True):
+            if not is_family and name not in cat.names.model_keys():
+                cat.family(name)  # unknown: raises with the nearest family names
+        fail("compare takes families or models, not a mix: " + ", ".join(names))
+    if out is Format.json:
+        emit_json(result.to_json())
+    elif out is Format.markdown:
+        typer.echo(cmp.to_markdown(tables), nl=False)
+        for line in summary:
+            typer.echo(f"\n{line}", nl=False)
+        typer.echo("" if not summary else "\n", nl=False)
+    elif out is Format.csv:
+        emit_rows(out, *long_rows)
+    else:
+        from .render.comparison import print_tables
+
+        print_tables(tables, summary)
+        if chart:
+            from .solver import recommend as solve
+
+            solved = solve(cat, query)
+            wanted = {m.id for m in models}
+            _print_chart([r for r in solved.in_scope if r.model.id in wanted], solved, x="latency")
+
+
+@app.command()
+@handles_errors
+def families(
+    task: Annotated[
+        str | None, typer.Option("--task", "-t", help="Only families with models for this task.")
+    ] = None,
+    license: Annotated[
+        str | None, typer.Option("--license", help="Only this licence (SPDX id).")
+    ] = None,
+    catalog: CatalogOpt = None,
+    no_bundled: NoBundledOpt = False,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """One row per family: organisation, year, licence, tasks, variants, NMS-free.
+
+    Examples:
+
+      pickdet families
+
+      pickdet families --task pose --json
+    """
+    from .export import envelope, family_dict
+    from .listing import check_license, check_task
+
+    out = output_format(fmt, as_json)
+    cat = open_catalog(catalog, no_bundled)
+    wanted_task = check_task(task)
+    spdx = check_license(cat, license)
+    rows = [family_dict(f, cat) for f in cat.families.values()]
+    rows = [
+        r
+        for r in rows
+        if (wanted_task is None or wanted_task in r["tasks"])
+        and (spdx is None or r["license"] == spdx)
+    ]
+    if out is Format.json:
+        emit_json(envelope("families", count=len(rows), families=rows))
+        return
+    headers = [
+        "id",
+        "name",
+        "organisation",
+        "year",
+        "licence",
+        "tasks",
+        "models",
+        "NMS-free",
+        "architecture",
+    ]
+    table = [
+        [
+            r["id"],
+            r["name"],
+            r["organisation"],
+            (r["released"] or "")[:4],
+            r["license"] or "unknown",
+            ",".join(r["tasks"]),
+            len(r["models"]),
+            "?" if r["nms_free"] is None else r["nms_free"],
+            r["architecture"],
+        ]
+        for r in rows
+    ]
+    emit_rows(out, headers, table, caption=f"{len(rows)} families")
+
+
+@app.command()
+@handles_errors
+def hardware(
+    catalog: CatalogOpt = None,
+    no_bundled: NoBundledOpt = False,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The hardware profiles (measurement protocols) and how many models each covers.
+
+    Figures measured under different protocols (device, runtime and version, precision, batch,
+    whether NMS is timed) are different profiles and are never ranked together.
+
+    Examples:
+
+      pickdet hardware
+
+      pickdet hardware --json
+    """
+    from .export import envelope, hardware_dict
+
+    out = output_format(fmt, as_json)
+    cat = open_catalog(catalog, no_bundled)
+    rows = sorted(
+        (hardware_dict(h, cat) for h in cat.hardware.values()),
+        key=lambda r: (-r["models"], r["id"]),
+    )
+    if out is Format.json:
+        emit_json(envelope("hardware", count=len(rows), hardware=rows))
+        return
+    nms = {True: "yes", False: "no", None: "unknown"}
+    headers = ["id", "device", "runtime", "precision", "batch", "NMS timed", "models"]
+    table = [
+        [
+            r["id"],
+            r["device"],
+            " ".join(x for x in (r["runtime"], r["runtime_version"]) if x),
+            r["precision"],
+            r["batch"],
+            nms[r["includes_nms"]],
+            r["models"],
+        ]
+        for r in rows
+    ]
+    emit_rows(out, headers, table, caption=f"{len(rows)} profiles; default t4-trt10-fp16")
+
+
+@app.command()
+@handles_errors
+def sources(
+    model: Annotated[str, typer.Argument(help="Model name.")],
+    catalog: CatalogOpt = None,
+    no_bundled: NoBundledOpt = False,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Every figure of a model with the document it was read from, and the values others give.
+
+    Examples:
+
+      pickdet sources rtdetr-r50
+
+      pickdet sources yolov7-l --json
+    """
+    from .export import envelope, model_dict
+    from .render.card import figure_rows
+
+    out = output_format(fmt, as_json)
+    cat = open_catalog(catalog, no_bundled)
+    data = model_dict(cat, cat.model(model))
+    if out is Format.json:
+        emit_json(
+            envelope("sources", model=data["id"], figures=data["figures"], sources=data["sources"])
+        )
+        return
+    emit_rows(
+        out,
+        ["figure", "value", "source", "other sources / notes"],
+        figure_rows(data),
+        title=data["name"],
+    )
+    srcs = [
+        [s["id"], s["title"], s["url"] or "(no stable URL)", s["commit"] or "", s["accessed"] or ""]
+        for s in data["sources"]
+    ]
+    emit_rows(out, ["source", "title", "url", "commit", "read"], srcs, title="Sources")
+
+
+@app.command()
+@handles_errors
+def audit(
+    level: Annotated[
+        str,
+        typer.Option(
+            "--level", help="Show findings of this level and above: error, warning, info."
+        ),
+    ] = "warning",
+    catalog: CatalogOpt = None,
+    no_bundled: NoBundledOpt = False,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check the catalogue: disagreements between sources and figures that cannot all be right.
+
+    Errors (exit 3): mAP50 below mAP50-95, top-5 below top-1, a family citing no source, a name
+    that resolves to several models. Warnings: ms and FPS that disagree, unknown licences,
+    sources without a URL. Info: every value another source gives differently.
+
+    Examples:
+
+      pickdet audit
+
+      pickdet audit --level info --json
+    """
+    from .audit import audit as run_audit
+    from .audit import audit_dict
+
+    levels = ("error", "warning", "info")
+    if level not in levels:
+        fail(f"--level must be one of {', '.join(levels)}, got {level!r}")
+    out = output_format(fmt, as_json)
+    cat = open_catalog(catalog, no_bundled)
+    findings = run_audit(cat)
+    shown = [f for f in findings if levels.index(f.level) <= levels.index(level)]
+    if out is Format.json:
+        emit_json(audit_dict(shown))
+    else:
+        rows = [[f.level, f.kind, f.where, f.message] for f in shown]
+        counts = {lv: sum(1 for f in findings if f.level == lv) for lv in levels}
+        caption = f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
+        emit_rows(out, ["level", "kind", "where", "message"], rows, caption=caption)
+    if any(f.level == "error" for f in findings):
+        raise typer.Exit(EXIT_DATA)
+
+
+@app.command()
+@handles_errors
 def schema() -> None:
     """Print the JSON Schema of the catalogue format (for editors and validators).
 
