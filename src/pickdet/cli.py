@@ -953,6 +953,77 @@ def audit(
 
 @app.command()
 @handles_errors
+def validate(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Catalogue files (YAML or JSON).", show_default=False)
+    ],
+    no_bundled: Annotated[
+        bool, typer.Option("--no-bundled", help="Check references without the bundled catalogue.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check catalogue files and report every problem at once (file:line:column, field, fix).
+
+    Exit 0 when clean, 3 when any file has a problem. References to the bundled catalogue's
+    sources, profiles and families are resolved unless --no-bundled is given.
+
+    Examples:
+
+      pickdet validate my-catalog.yaml
+
+      pickdet init-catalog > mine.yaml && pickdet validate mine.yaml
+    """
+    from .catalog.catalog import BUNDLED_NAME, bundled_path
+    from .catalog.load import check_files, load_file
+
+    base = None if no_bundled else load_file(bundled_path(), name=BUNDLED_NAME)
+    problems = check_files(list(paths), bundled=base)
+    if as_json:
+        from .export import envelope
+
+        emit_json(
+            envelope(
+                "validate",
+                files=[str(p) for p in paths],
+                ok=not problems,
+                problems=[
+                    {
+                        "file": p.file,
+                        "line": p.line,
+                        "column": p.column,
+                        "path": p.path,
+                        "message": p.message,
+                    }
+                    for p in problems
+                ],
+            )
+        )
+    else:
+        for p in problems:
+            typer.echo(str(p), err=True)
+        count = len(problems)
+        verdict = "ok" if not problems else f"{count} problem{'s' if count != 1 else ''}"
+        typer.echo(f"{', '.join(str(p) for p in paths)}: {verdict}", err=True)
+    if problems:
+        raise typer.Exit(EXIT_DATA)
+
+
+@app.command("init-catalog")
+@handles_errors
+def init_catalog() -> None:
+    """Print a valid, commented example user catalogue (a profile, a source, models) to stdout.
+
+    Example:
+
+      pickdet init-catalog > my-catalog.yaml
+    """
+    from .catalog.catalog import DATA_DIR
+
+    typer.echo((DATA_DIR / "example_catalog.yaml").read_text("utf-8"), nl=False)
+
+
+@app.command()
+@handles_errors
 def schema() -> None:
     """Print the JSON Schema of the catalogue format (for editors and validators).
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 EXIT_OK = 0
 EXIT_NO_MATCH = 1
@@ -55,8 +56,9 @@ class CatalogError(PickdetError):
 
     exit_code = EXIT_DATA
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], partial: Any = None) -> None:
         self.problems = problems
+        self.partial = partial  # the records that did validate, where a check wants them
         count = len(problems)
         head = f"{count} problem{'s' if count != 1 else ''} in the catalogue"
         super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in problems))

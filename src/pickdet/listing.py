@@ -46,19 +46,21 @@ class Selection:
 
     catalog: Catalog
     models: list[Model]
-    hardware: Hardware
+    hardware: Hardware | None
     task: str | None
 
     def to_json(self) -> dict[str, Any]:
         return envelope(
             "list",
-            hardware=hardware_dict(self.hardware),
+            hardware=hardware_dict(self.hardware) if self.hardware else None,
             task=self.task,
             count=len(self.models),
             models=[model_dict(self.catalog, m) for m in self.models],
         )
 
     def caption(self) -> str:
+        if self.hardware is None:
+            return f"{len(self.models)} models"
         return f"{len(self.models)} models; latency on {self.hardware.id} ({self.hardware.name})"
 
 
@@ -73,7 +75,10 @@ def select_models(
     task = check_task(task)
     spdx = check_license(catalog, license)
     fam = catalog.family(family).id if family else None
-    hw = catalog.profile(hardware or DEFAULT_HARDWARE)
+    if hardware is not None:
+        hw: Hardware | None = catalog.profile(hardware)
+    else:  # the default profile, or the first one a user-only catalogue has
+        hw = catalog.hardware.get(DEFAULT_HARDWARE) or next(iter(catalog.hardware.values()), None)
     models = [
         m
         for m in catalog.models.values()
@@ -89,11 +94,11 @@ def list_rows(sel: Selection) -> tuple[list[str], list[list[Any]]]:
     single = next(iter(metrics)) if len(metrics) == 1 else None
     headers = ["id", "family", "variant", "task", "size"]
     headers += [metric_label(single)] if single else ["metric", "accuracy"]
-    headers += [f"ms {sel.hardware.id}", "params M", "FLOPs G"]
+    headers += [f"ms {sel.hardware.id}" if sel.hardware else "ms", "params M", "FLOPs G"]
     rows: list[list[Any]] = []
     for m in sel.models:
         acc = headline_accuracy(m)
-        lat = m.latency_on(sel.hardware.id)
+        lat = m.latency_on(sel.hardware.id) if sel.hardware else None
         row: list[Any] = [m.id, sel.catalog.family_of(m).name, m.variant, m.task, m.input_size]
         if single is None:
             row.append(metric_label(acc.metric) if acc else "")

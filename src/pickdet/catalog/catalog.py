@@ -81,6 +81,7 @@ class Catalog:
 
 def build(files: Iterable[LoadedFile]) -> Catalog:
     """Merge files in order (later ones override earlier ones) and check cross-references."""
+    files = list(files)
     cat = Catalog()
     places: dict[tuple[str, str], Origin] = {}
     problems: list[Problem] = []
@@ -96,7 +97,8 @@ def build(files: Iterable[LoadedFile]) -> Catalog:
         ]
         for key, label, records, target in groups:
             for index, record in enumerate(records):
-                origin = Origin(loaded, (key, index))
+                position = loaded.kept[key][index] if loaded.kept else index
+                origin = Origin(loaded, (key, position))
                 ident = (key, record.id)
                 if ident in seen:
                     problems.append(origin.problem(f"duplicate {label} id {record.id!r}", "id"))
@@ -113,10 +115,20 @@ def build(files: Iterable[LoadedFile]) -> Catalog:
                 target[record.id] = record
                 places[ident] = origin
                 cat.origins[ident] = loaded.path
-    problems.extend(_check(cat, places))
+    invalid = frozenset().union(*(f.invalid_ids for f in files))
+    problems.extend(p for p in _check(cat, places) if not _about(p, invalid))
     if problems:
         raise CatalogError(problems)
     return cat
+
+
+def _about(problem: Problem, invalid_ids: frozenset[str]) -> bool:
+    """Is this an "unknown X" problem about a record that exists but did not validate?"""
+    return any(
+        f"unknown {kind} {i!r}" in problem.message
+        for i in invalid_ids
+        for kind in ("source", "hardware profile", "family")
+    )
 
 
 def _merge_model(old: Model, new: Model, path: str, notices: list[str]) -> Model:
@@ -252,16 +264,32 @@ def _unknown(label: str, value: str, known: dict[str, Any]) -> str:
     return f"unknown {label} {value!r}{hint}"
 
 
-def bundled_path() -> Path:
-    from importlib.resources import files
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
-    return Path(str(files("pickdet") / "data" / "models.yaml"))
+
+def bundled_path() -> Path:
+    return DATA_DIR / "models.yaml"
 
 
 def load(paths: Iterable[str | Path] = (), *, bundled: bool = True) -> Catalog:
-    """Load the bundled catalogue (unless ``bundled`` is false) and the given user files."""
+    """Load the bundled catalogue (unless ``bundled`` is false) and the given user files.
+
+    A validated catalogue is cached (see ``cache``); a changed file is loaded afresh.
+    """
+    from . import cache
+
+    files = [Path(p) for p in paths]
+    everything = [bundled_path(), *files] if bundled else files
+    cache_key = cache.key(everything) if cache.enabled() else None
+    if cache_key is not None:
+        cached = cache.read(cache_key)
+        if isinstance(cached, Catalog):
+            return cached
     loaded: list[LoadedFile] = []
     if bundled:
         loaded.append(load_file(bundled_path(), name=BUNDLED_NAME))
-    loaded.extend(load_file(p) for p in paths)
-    return build(loaded)
+    loaded.extend(load_file(p) for p in files)
+    catalog = build(loaded)
+    if cache_key is not None:
+        cache.write(cache_key, catalog)
+    return catalog

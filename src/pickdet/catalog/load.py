@@ -6,6 +6,7 @@ are only worked out when something is wrong, by composing the YAML node tree onc
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Hashable, Iterator
@@ -13,8 +14,6 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import yaml
 
 from ..errors import CatalogError, Problem
 from .records import CatalogFile
@@ -38,6 +37,10 @@ class LoadedFile:
     path: str
     data: CatalogFile
     text: str
+    # Set when only part of the file validated: each kept record's index in the file, and the
+    # ids of records that did not validate (so references to them are not reported twice).
+    kept: dict[str, list[int]] | None = None
+    invalid_ids: frozenset[str] = frozenset()
 
     def locate(self, path: Path_) -> Location | None:
         return locate(self.text, path)
@@ -50,28 +53,36 @@ class _DataError(Exception):
         self.column = column
 
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@functools.cache
+def _strict_loader() -> type[Any]:
+    """A safe loader (libyaml when available) that also reports duplicate keys.
 
+    Built on first use so that answering from the cache never imports yaml.
+    """
+    import yaml
 
-class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """A safe loader that also rejects duplicate keys."""
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+    class StrictLoader(base):  # type: ignore[valid-type,misc]
+        duplicates: list[tuple[str, int, int]]
 
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    loader.flatten_mapping(node)
-    mapping: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=False)
-        mark = key_node.start_mark
-        if not isinstance(key, Hashable):
-            raise _DataError("a mapping key must be a plain value", mark.line + 1, mark.column + 1)
-        if key in mapping:
-            raise _DataError(f"duplicate key {key!r}", mark.line + 1, mark.column + 1)
-        mapping[key] = loader.construct_object(value_node, deep=False)
-    return mapping
+    def construct_mapping(loader: Any, node: yaml.MappingNode) -> dict[Any, Any]:
+        loader.flatten_mapping(node)
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=False)
+            mark = key_node.start_mark
+            line, col = mark.line + 1, mark.column + 1
+            if not isinstance(key, Hashable):
+                raise _DataError("a mapping key must be a plain value", line, col)
+            if key in mapping:
+                # Keep the last value and go on, so a check can report every problem at once.
+                loader.duplicates.append((f"duplicate key {key!r}", mark.line + 1, mark.column + 1))
+            mapping[key] = loader.construct_object(value_node, deep=False)
+        return mapping
 
-
-_StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    StrictLoader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
+    return StrictLoader
 
 
 def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -81,6 +92,15 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             raise _DataError(f"duplicate key {key!r}")
         result[key] = value
     return result
+
+
+def _yaml_load(text: str) -> tuple[Any, list[tuple[str, int, int]]]:
+    loader = _strict_loader()(text)
+    loader.duplicates = []
+    try:
+        return loader.get_single_data(), loader.duplicates
+    finally:
+        loader.dispose()
 
 
 def _reject_constant(name: str) -> float:
@@ -115,13 +135,29 @@ def read_text(path: Path) -> str:
 
 
 def parse(text: str, name: str, *, as_json: bool) -> Any:
-    """Parse JSON or YAML text into plain data; only data tags are allowed."""
+    """Parse JSON or YAML text into plain data, failing on any problem."""
+    data, problems = parse_collecting(text, name, as_json=as_json)
+    if problems:
+        raise CatalogError(problems)
+    return data
+
+
+def parse_collecting(text: str, name: str, *, as_json: bool) -> tuple[Any, list[Problem]]:
+    """Parse JSON or YAML text into plain data; only data tags are allowed.
+
+    Text that cannot be read as data raises CatalogError. Duplicate YAML keys do not stop the
+    parse (the last value is kept) and are returned as problems, so a check can report them all.
+    """
     if not text.strip():
         raise CatalogError([Problem(name, "is empty; a catalogue needs at least schema_version")])
+    import yaml
+
+    duplicates: list[tuple[str, int, int]] = []
     try:
         if as_json:
-            return json.loads(text, object_pairs_hook=_json_object, parse_constant=_reject_constant)
-        data = yaml.load(text, Loader=_StrictLoader)
+            data = json.loads(text, object_pairs_hook=_json_object, parse_constant=_reject_constant)
+        else:
+            data, duplicates = _yaml_load(text)
     except _DataError as exc:
         raise CatalogError([Problem(name, str(exc), line=exc.line, column=exc.column)]) from None
     except json.JSONDecodeError as exc:
@@ -140,7 +176,7 @@ def parse(text: str, name: str, *, as_json: bool) -> Any:
     except RecursionError:
         raise CatalogError([Problem(name, "nesting is too deep")]) from None
     _check_alias_expansion(data, name)
-    return data
+    return data, [Problem(name, msg, line=line, column=col) for msg, line, col in duplicates]
 
 
 def _check_alias_expansion(data: Any, name: str) -> None:
@@ -264,7 +300,33 @@ def validate(data: Any, name: str, text: str) -> CatalogFile:
             loc = locate(text, path)
             line, col = loc if loc else (None, None)
             problems.append(Problem(name, message, path=dotted, line=line, column=col))
-        raise CatalogError(problems) from None
+        raise CatalogError(problems, partial=_salvage(data)) from None
+
+
+def _salvage(data: dict[str, Any]) -> tuple[CatalogFile, dict[str, list[int]], frozenset[str]]:
+    """The records of a file that validate on their own, so later checks can still run."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from .records import Family, Hardware, Model, Source
+
+    kept: dict[str, Any] = {}
+    positions: dict[str, list[int]] = {}
+    invalid: set[str] = set()
+    groups = (("sources", Source), ("hardware", Hardware), ("families", Family), ("models", Model))
+    for key, kind in groups:
+        one: TypeAdapter[Any] = TypeAdapter(kind)
+        items = data.get(key)
+        good, where = [], []
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            try:
+                good.append(one.validate_python(item))
+                where.append(i)
+            except ValidationError:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    invalid.add(item["id"])
+        kept[key] = tuple(good)
+        positions[key] = where
+    return CatalogFile(**kept), positions, frozenset(invalid)
 
 
 def _is_union_tag(part: Any) -> bool:
@@ -280,9 +342,11 @@ def _describe(err: Any) -> str:
     ctx = err.get("ctx") or {}
     got = err.get("input")
     if kind in ("extra_forbidden", "unexpected_keyword_argument"):
-        close = get_close_matches(str(err["loc"][-1]), _field_names(), n=1)
+        close = get_close_matches(str(err["loc"][-1]), _field_names(err["loc"]), n=1)
         hint = f"did you mean {close[0]!r}?" if close else "`pickdet schema` lists the valid fields"
         return f"unknown field; {hint}"
+    if kind in ("dataclass_type", "dataclass_exact_type") and err["loc"][-1] in _FIGURE_KEYS:
+        return f"expected a number, or a mapping with value and source (got {got!r})"
     if kind == "missing":
         return "required field is missing"
     if kind == "literal_error":
@@ -295,16 +359,29 @@ def _describe(err: Any) -> str:
     return f"{err['msg']} (got {got!r})"
 
 
-def _field_names() -> list[str]:
+def _field_names(loc: tuple[Any, ...]) -> list[str]:
+    """The valid field names of the record at ``loc`` (for "did you mean")."""
     from dataclasses import fields
 
     from . import records
 
-    names: set[str] = set()
-    for obj in vars(records).values():
-        if isinstance(obj, type) and hasattr(obj, "__dataclass_fields__"):
-            names.update(f.name for f in fields(obj))
-    return sorted(names)
+    kind: Any = records.CatalogFile
+    nested = {
+        "sources": records.Source,
+        "hardware": records.Hardware,
+        "families": records.Family,
+        "models": records.Model,
+        "accuracy": records.Accuracy,
+        "latency": records.Latency,
+        "params_m": records.ScalarFigure,
+        "flops_g": records.ScalarFigure,
+    }
+    for part in loc[:-1]:
+        if part == "alternatives":
+            kind = records.AltLatency if kind is records.Latency else records.AltValue
+        elif part in nested:
+            kind = nested[part]
+    return [f.name for f in fields(kind) if f.name != loc[-1]]
 
 
 def format_path(path: Path_) -> str:
@@ -319,6 +396,8 @@ def format_path(path: Path_) -> str:
 
 def locate(text: str, path: Path_) -> Location | None:
     """Line and column of the deepest node on ``path`` (JSON is YAML enough for this)."""
+    import yaml
+
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
@@ -353,6 +432,32 @@ def load_file(path: str | Path, *, name: str | None = None) -> LoadedFile:
     text = read_text(p)
     data = parse(text, shown, as_json=p.suffix.lower() == ".json")
     return LoadedFile(shown, validate(data, shown, text), text)
+
+
+def check_files(paths: list[str | Path], *, bundled: LoadedFile | None = None) -> list[Problem]:
+    """Every problem in the given files at once: parse, schema and cross-reference."""
+    from .catalog import build
+
+    problems: list[Problem] = []
+    loaded: list[LoadedFile] = [bundled] if bundled else []
+    for path in paths:
+        p = Path(path)
+        name = str(path)
+        try:
+            text = read_text(p)
+            data, found = parse_collecting(text, name, as_json=p.suffix.lower() == ".json")
+            problems.extend(found)
+            loaded.append(LoadedFile(name, validate(data, name, text), text))
+        except CatalogError as exc:
+            problems.extend(exc.problems)
+            if exc.partial is not None:
+                partial, kept, invalid = exc.partial
+                loaded.append(LoadedFile(name, partial, text, kept, invalid))
+    try:
+        build(loaded)
+    except CatalogError as exc:
+        problems.extend(exc.problems)
+    return sorted(problems, key=lambda q: (q.file, q.line or 0, q.column or 0))
 
 
 def load_text(text: str, name: str, *, as_json: bool = False) -> LoadedFile:
