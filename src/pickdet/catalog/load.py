@@ -398,10 +398,7 @@ def locate(text: str, path: Path_) -> Location | None:
     """Line and column of the deepest node on ``path`` (JSON is YAML enough for this)."""
     import yaml
 
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return None
+    node = _node_tree(text)
     best = None
     for part in path:
         if node is None:
@@ -423,6 +420,17 @@ def locate(text: str, path: Path_) -> Location | None:
     if node is not None:
         best = (node.start_mark.line + 1, node.start_mark.column + 1)
     return best
+
+
+@functools.lru_cache(maxsize=4)
+def _node_tree(text: str) -> Any:
+    """The YAML node tree of a file, composed once however many problems it has."""
+    import yaml
+
+    try:
+        return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
 
 
 def load_file(path: str | Path, *, name: str | None = None) -> LoadedFile:
