@@ -58,6 +58,19 @@ def row_dict(row: Row, metric: str) -> dict[str, Any]:
     }
 
 
+def _brief(row: Row) -> dict[str, Any]:
+    """An excluded or unknown model: who it is and the figures the query is about."""
+    return {
+        "id": row.model.id,
+        "name": row.model.name,
+        "family": row.model.family,
+        "latency_ms": row.latency_ms,
+        "accuracy": row.accuracy,
+        "params_m": row.params_m,
+        "flops_g": row.flops_g,
+    }
+
+
 def check_dict(check: Check) -> dict[str, Any]:
     limit = check.limit
     return {
@@ -80,12 +93,10 @@ def result_dict(catalog: Catalog, result: Result) -> dict[str, Any]:
         total_candidates=result.total_candidates,
         candidates=[row_dict(r, metric) for r in result.candidates],
         excluded=[
-            {**row_dict(r, metric), "reasons": [check_dict(c) for c in r.failed]}
-            for r in result.excluded
+            {**_brief(r), "reasons": [check_dict(c) for c in r.failed]} for r in result.excluded
         ],
         unknown=[
-            {**row_dict(r, metric), "missing": [check_dict(c) for c in r.missing]}
-            for r in result.unknown
+            {**_brief(r), "missing": [check_dict(c) for c in r.missing]} for r in result.unknown
         ],
         out_of_scope=result.out_of_scope,
         nearest_misses=[r.model.id for r in result.nearest],

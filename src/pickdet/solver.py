@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from .catalog import Catalog
-from .catalog.records import TASKS, Family, Model
+from .catalog.entries import Entry
+from .catalog.records import TASKS, Family
 from .errors import UsageError
-from .export import headline_accuracy
 from .metrics import DEFAULT_DATASET, DEFAULT_HARDWARE, DEFAULT_METRIC, METRICS, metric_label
 from .pareto import front
 
@@ -64,7 +64,7 @@ class Query:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Check:
     """One constraint applied to one model."""
 
@@ -76,36 +76,25 @@ class Check:
     message: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """A model as the solver sees it: the figures the query is about, and its checks."""
 
-    model: Model
+    model: Entry
     family: Family
     latency_ms: float | None
     latency_derived: bool
     accuracy: float | None
     params_m: float | None
     flops_g: float | None
-    checks: list[Check]
+    failed: list[Check] = field(default_factory=list)  # constraints it fails
+    missing: list[Check] = field(default_factory=list)  # constraints it lacks a figure for
     pareto_optimal: bool | None = None
     rank: int | None = None
 
     @property
     def status(self) -> Status:
-        if any(c.status == "fail" for c in self.checks):
-            return "fail"
-        if any(c.status == "unknown" for c in self.checks):
-            return "unknown"
-        return "ok"
-
-    @property
-    def failed(self) -> list[Check]:
-        return [c for c in self.checks if c.status == "fail"]
-
-    @property
-    def missing(self) -> list[Check]:
-        return [c for c in self.checks if c.status == "unknown"]
+        return "fail" if self.failed else "unknown" if self.missing else "ok"
 
     @property
     def efficiency(self) -> float | None:
@@ -239,25 +228,21 @@ def _fmt(x: float) -> str:
     return f"{x:.3g}" if abs(x) < 10 else f"{x:.1f}"
 
 
-def evaluate(catalog: Catalog, query: Query, model: Model) -> Row:
+def evaluate(catalog: Catalog, query: Query, model: Entry) -> Row:
     """Every constraint of the (normalised) query applied to one model."""
-    family = catalog.family_of(model)
+    family = catalog.families[model.family]
     metric = query.resolved_metric
-    lat = model.latency_on(query.hardware)
-    acc = model.accuracy_for(metric, DEFAULT_DATASET[model.task]) or headline_accuracy(
-        model, metric
-    )
+    lat = model.latency.get(query.hardware)
     row = Row(
         model=model,
         family=family,
-        latency_ms=lat.latency_ms if lat else None,
-        latency_derived=bool(lat and lat.derived),
-        accuracy=acc.value if acc else None,
-        params_m=model.params_m.value if model.params_m else None,
-        flops_g=model.flops_g.value if model.flops_g else None,
-        checks=[],
+        latency_ms=lat[0] if lat else None,
+        latency_derived=bool(lat and lat[1]),
+        accuracy=model.accuracy.get(metric),
+        params_m=model.params_m,
+        flops_g=model.flops_g,
     )
-    checks = row.checks
+    checks: list[Check] = []
     budget = query.latency_budget
     if budget is not None:
         name = "max_ms" if query.max_ms is not None else "min_fps"
@@ -316,6 +301,8 @@ def evaluate(catalog: Catalog, query: Query, model: Model) -> Row:
             )
         else:
             checks.append(Check("input_size", "ok", size, query.input_size))
+    row.failed = [c for c in checks if c.status == "fail"]
+    row.missing = [c for c in checks if c.status == "unknown"]
     return row
 
 
@@ -365,7 +352,7 @@ def recommend(catalog: Catalog, query: Query) -> Result:
     query = normalise_query(catalog, query)
     out_of_scope: dict[str, int] = {}
     rows: list[Row] = []
-    for model in catalog.models.values():
+    for model in catalog.entries:
         reason = _scope(query, model)
         if reason:
             out_of_scope[reason] = out_of_scope.get(reason, 0) + 1
@@ -394,7 +381,7 @@ def recommend(catalog: Catalog, query: Query) -> Result:
     return result
 
 
-def _scope(query: Query, model: Model) -> str | None:
+def _scope(query: Query, model: Entry) -> str | None:
     if model.task != query.task:
         return "task"
     if query.families and model.family not in query.families:

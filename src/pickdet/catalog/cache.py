@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2  # bump whenever what is pickled changes shape
 
 
 def cache_dir() -> Path:

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import CatalogError, Problem
 from .load import LoadedFile, format_path, load_file
+from .entries import Entry, entry
 from .records import Accuracy, Family, Hardware, Latency, Model, ScalarFigure, Source
 
 BUNDLED_NAME = "<bundled>/models.yaml"
@@ -31,18 +32,65 @@ class Origin:
         return Problem(self.file.path, message, format_path(full), line, col)
 
 
-@dataclass
 class Catalog:
-    """Every source, hardware profile, family and model, keyed by id, in file order."""
+    """Every source, hardware profile, family and model, keyed by id, in file order.
 
-    sources: dict[str, Source] = field(default_factory=dict)
-    hardware: dict[str, Hardware] = field(default_factory=dict)
-    families: dict[str, Family] = field(default_factory=dict)
-    models: dict[str, Model] = field(default_factory=dict)
-    origins: dict[tuple[str, str], str] = field(default_factory=dict)
-    notices: list[str] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    _names: Any = field(default=None, repr=False, compare=False)
+    Pickled (for the cache) with its models as one blob that is unpickled only when a command
+    asks for ``models``; the solver works on ``entries``, which load fast.
+    """
+
+    def __init__(
+        self,
+        sources: dict[str, Source] | None = None,
+        hardware: dict[str, Hardware] | None = None,
+        families: dict[str, Family] | None = None,
+        models: dict[str, Model] | None = None,
+        origins: dict[tuple[str, str], str] | None = None,
+        notices: list[str] | None = None,
+        files: list[str] | None = None,
+    ) -> None:
+        self.sources = sources if sources is not None else {}
+        self.hardware = hardware if hardware is not None else {}
+        self.families = families if families is not None else {}
+        self._models: dict[str, Model] | None = models if models is not None else {}
+        self._models_blob: bytes | None = None
+        self._entries: list[Entry] | None = None
+        self.origins = origins if origins is not None else {}
+        self.notices = notices if notices is not None else []
+        self.files = files if files is not None else []
+        self._names: Any = None
+
+    @property
+    def models(self) -> dict[str, Model]:
+        if self._models is None:
+            import pickle
+
+            self._models = pickle.loads(self._models_blob or b"")  # noqa: S301 - our own cache
+            self._models_blob = None
+        return self._models
+
+    @property
+    def entries(self) -> list[Entry]:
+        """One small record per model with what the solver reads (built once, then cached)."""
+        if self._entries is None:
+            self._entries = [entry(m) for m in self.models.values()]
+        return self._entries
+
+    def __getstate__(self) -> dict[str, Any]:
+        import pickle
+
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_names", "_models")}
+        state["_entries"] = self.entries
+        if self._models is not None:
+            state["_models_blob"] = pickle.dumps(self._models, protocol=pickle.HIGHEST_PROTOCOL)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._models = None
+        self._models_blob = state.get("_models_blob")
+        self._entries = state.get("_entries")
+        self._names = None
 
     # -- lookups -------------------------------------------------------------------------------
     def family_of(self, model: Model) -> Family:
@@ -70,13 +118,17 @@ class Catalog:
         return self.names.model(name)  # type: ignore[no-any-return]
 
     def family(self, name: str) -> Family:
+        if name in self.families:
+            return self.families[name]
         return self.names.family(name)  # type: ignore[no-any-return]
 
     def profile(self, name: str) -> Hardware:
+        if name in self.hardware:  # an exact id needs no name index
+            return self.hardware[name]
         return self.names.hardware(name)  # type: ignore[no-any-return]
 
     def coverage(self, hardware_id: str) -> int:
-        return sum(1 for m in self.models.values() if m.latency_on(hardware_id) is not None)
+        return sum(1 for e in self.entries if hardware_id in e.latency)
 
 
 def build(files: Iterable[LoadedFile]) -> Catalog:

@@ -86,11 +86,13 @@ def _strict_loader() -> type[Any]:
 
 
 def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DataError(f"duplicate key {key!r}")
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DataError(f"duplicate key {key!r}")
+            seen.add(key)
     return result
 
 
@@ -175,7 +177,8 @@ def parse_collecting(text: str, name: str, *, as_json: bool) -> tuple[Any, list[
         raise CatalogError([Problem(name, f"invalid YAML: {exc}")]) from None
     except RecursionError:
         raise CatalogError([Problem(name, "nesting is too deep")]) from None
-    _check_alias_expansion(data, name)
+    if not as_json and "&" in text:  # without an anchor there is no alias to expand
+        _check_alias_expansion(data, name)
     return data, [Problem(name, msg, line=line, column=col) for msg, line, col in duplicates]
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
-from typing import Annotated, Literal
+import operator
+from dataclasses import dataclass, field, fields
+from typing import Annotated, Literal, TypeVar
 
 from annotated_types import Ge, Gt, Le, MaxLen, MinLen
 
 SCHEMA_VERSION = 1
+_C = TypeVar("_C", bound=type)
 
 _STRICT = {"extra": "forbid", "allow_inf_nan": False, "str_strip_whitespace": True}
 
@@ -52,6 +54,19 @@ Number = Annotated[int, Gt(0)] | Annotated[float, Gt(0)]
 Percent = Annotated[int, Ge(0), Le(100)] | Annotated[float, Ge(0), Le(100)]
 
 
+def _compact_pickle(cls: _C) -> _C:
+    """Pickle as ``cls(*fields)``: twice as fast both ways as the frozen-slots default, which
+    matters for a cached catalogue of 10^5 models."""
+    get = operator.attrgetter(*(f.name for f in fields(cls)))
+
+    def __reduce__(self: object) -> tuple[type, tuple[object, ...]]:
+        return (cls, get(self))
+
+    cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
+    return cls
+
+
+@_compact_pickle
 @dataclass(frozen=True, slots=True)
 class Source:
     """A document figures were read from."""
@@ -69,6 +84,7 @@ class Source:
     __pydantic_config__ = _STRICT
 
 
+@_compact_pickle
 @dataclass(frozen=True, slots=True)
 class Hardware:
     """A latency measurement protocol: device, runtime, precision, batch and what is timed."""
@@ -89,6 +105,7 @@ class Hardware:
     __pydantic_config__ = _STRICT
 
 
+@_compact_pickle
 @dataclass(frozen=True, slots=True)
 class Family:
     """A model family and the facts shared by its models."""
@@ -110,6 +127,7 @@ class Family:
     __pydantic_config__ = _STRICT
 
 
+@_compact_pickle
 @dataclass(frozen=True, slots=True)
 class AltValue:
     """The same figure as another source (or another head or split) gives it."""
@@ -123,6 +141,7 @@ class AltValue:
     __pydantic_config__ = _STRICT
 
 
+@_compact_pickle
 @dataclass(frozen=True, slots=True)
 class ScalarFigure:
     """A sourced number such as params (M) or FLOPs (G)."""
@@ -135,6 +154,7 @@ class ScalarFigure:
     __pydantic_config__ = _STRICT
 
 
+@_compact_pickle
 @dataclass(frozen=True, slots=True)
 class Accuracy:
     """One accuracy figure: a metric on a dataset split, for one head where a model has two."""
@@ -151,6 +171,7 @@ class Accuracy:
     __pydantic_config__ = _STRICT
 
 
+@_compact_pickle
 @dataclass(frozen=True, slots=True)
 class AltLatency:
     """A latency for the same profile from another source."""
@@ -167,6 +188,7 @@ class AltLatency:
         return latency_ms(self.ms, self.fps)
 
 
+@_compact_pickle
 @dataclass(frozen=True, slots=True)
 class Latency:
     """A latency on one hardware profile, as the source gives it: ms, FPS, or both."""
@@ -198,6 +220,7 @@ def latency_ms(ms: float | None, fps: float | None) -> float:
     return math.nan
 
 
+@_compact_pickle
 @dataclass(frozen=True, slots=True)
 class Model:
     """One model of a family, for one task, with its sourced figures."""
@@ -237,6 +260,7 @@ class Model:
         return None
 
 
+@_compact_pickle
 @dataclass(frozen=True, slots=True)
 class CatalogFile:
     """The shape of one catalogue file (bundled or the user's)."""

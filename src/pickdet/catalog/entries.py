@@ -1,0 +1,65 @@
+"""What the solver needs of each model, in a form that is cheap to store, load and scan.
+
+A catalogue of 10^5 models holds about 10^6 record objects; unpickling them takes seconds. The
+solver needs a few figures per model, so the cache keeps those as one small tuple per model and
+loads the full records only when a command needs them (a model card, a comparison).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .records import Model
+
+# The dataset each task's accuracy is read on (a model may also report others, e.g. LVIS).
+TASK_DATASET = {
+    "detect": "coco",
+    "segment": "coco",
+    "pose": "coco",
+    "obb": "dota-v1",
+    "classify": "imagenet",
+}
+
+
+class Entry(NamedTuple):
+    id: str
+    name: str
+    family: str
+    variant: str
+    task: str
+    input_size: int | None
+    params_m: float | None
+    flops_g: float | None
+    accuracy: dict[str, float]  # metric -> headline value, on the task's dataset when it has one
+    latency: dict[str, tuple[float, bool]]  # profile -> (ms, derived from an FPS figure)
+
+    @property
+    def display_name(self) -> str:
+        return self.name
+
+
+def headline(model: Model, metric: str) -> float | None:
+    """The value a model is ranked on for ``metric``: the task's dataset first, else the first."""
+    fig = model.accuracy_for(metric, TASK_DATASET[model.task]) or model.accuracy_for(metric)
+    return fig.value if fig else None
+
+
+def entry(model: Model) -> Entry:
+    accuracy: dict[str, float] = {}
+    for fig in model.accuracy:
+        if fig.metric not in accuracy:
+            value = headline(model, fig.metric)
+            if value is not None:
+                accuracy[fig.metric] = value
+    return Entry(
+        model.id,
+        model.display_name,
+        model.family,
+        model.variant,
+        model.task,
+        model.input_size,
+        model.params_m.value if model.params_m else None,
+        model.flops_g.value if model.flops_g else None,
+        accuracy,
+        {lat.hardware: (lat.latency_ms, lat.derived) for lat in model.latency},
+    )
