@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import CatalogError, Problem
-from .load import LoadedFile, format_path, load_file
 from .entries import Entry, entry
+from .load import LoadedFile, format_path, load_file
 from .records import Accuracy, Family, Hardware, Latency, Model, ScalarFigure, Source
 
 BUNDLED_NAME = "<bundled>/models.yaml"
@@ -65,7 +65,7 @@ class Catalog:
         if self._models is None:
             import pickle
 
-            self._models = pickle.loads(self._models_blob or b"")  # noqa: S301 - our own cache
+            self._models = pickle.loads(self._models_blob or b"")
             self._models_blob = None
         return self._models
 
