@@ -17,13 +17,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import json
 import math
 import os
-import platform
 import re
-import secrets
-import subprocess
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -154,6 +150,8 @@ def _check_provider(provider: str) -> str:
 
 def cpu_name() -> str:
     """The CPU's model name from /proc/cpuinfo, else platform.processor(), else 'unknown CPU'."""
+    import platform
+
     with (
         contextlib.suppress(OSError, UnicodeDecodeError),
         open("/proc/cpuinfo", encoding="utf-8") as fh,
@@ -167,6 +165,8 @@ def cpu_name() -> str:
 
 def gpu_name() -> str:
     """The first GPU's name from nvidia-smi, else 'NVIDIA GPU'."""
+    import subprocess
+
     try:
         done = subprocess.run(
             ["nvidia-smi", "--query-gpu=name", "--format=csv,noheader"],
@@ -320,10 +320,14 @@ def _model_file(model_path: str | Path) -> Path:
 
 
 def _open_session(ort: Any, path: Path, ep: str) -> Any:
+    import warnings
+
     options = ort.SessionOptions()
     options.log_severity_level = 3  # errors only: the library prints nothing on its own
     try:
-        return ort.InferenceSession(str(path), sess_options=options, providers=[ep])
+        with warnings.catch_warnings():  # a fallback is checked for (and refused) by the caller
+            warnings.simplefilter("ignore")
+            return ort.InferenceSession(str(path), sess_options=options, providers=[ep])
     except Exception as exc:
         raise UsageError(f"{path}: ONNX Runtime cannot load the model with {ep}: {exc}") from None
 
@@ -600,6 +604,8 @@ def _dir_lock(folder: Path) -> Iterator[None]:
 
 def _read_existing(path: Path) -> tuple[dict[str, Any], int | None]:
     """The file's data as plain YAML/JSON (validated first), and its mode; empty if missing."""
+    import json
+
     import yaml
 
     from .catalog.load import load_file, read_text
@@ -618,6 +624,8 @@ def _read_existing(path: Path) -> tuple[dict[str, Any], int | None]:
 
 def _dump(data: dict[str, Any], as_json: bool, new: bool) -> str:
     if as_json:
+        import json
+
         return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
     import yaml
 
@@ -635,6 +643,8 @@ def _dump(data: dict[str, Any], as_json: bool, new: bool) -> str:
 
 def _write_atomically(path: Path, text: str, mode: int | None) -> None:
     """Temp file in the same folder, fsync, validate, then rename over the target."""
+    import secrets
+
     from .catalog.load import load_file
 
     suffix = path.suffix or ".yaml"
@@ -719,8 +729,14 @@ def record(
     if len(name) > MODEL_VARIANT_MAX:
         raise UsageError(f"model name {name!r} is longer than {MODEL_VARIANT_MAX} characters")
     model_id = model_id_for(name)
+    from .catalog.records import TASKS
+
+    if task not in TASKS:
+        raise UsageError(f"unknown task {task!r}; expected one of: {', '.join(TASKS)}")
     when = date or dt.date.today()
     path = Path(catalog_path).expanduser()
+    if path.is_symlink():  # update the file the link points to, keeping the link
+        path = path.resolve()
     as_json = path.suffix.lower() == ".json"
     model_file = Path(model_path).expanduser().resolve()
     profile_hash = hashlib.sha256(profile.id.encode()).hexdigest()[:8]

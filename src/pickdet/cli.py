@@ -293,6 +293,14 @@ NmsFreeOpt = Annotated[bool, typer.Option("--nms-free", help="Only models that n
 SinceOpt = Annotated[
     int | None, typer.Option("--since", help="Released in this year or later.", show_default=False)
 ]
+EstimateOpt = Annotated[
+    bool,
+    typer.Option(
+        "--estimate",
+        help="Estimate latencies missing on the profile from a log-log fit on another profile "
+        "(or FLOPs); shown as ~ms with the fit's typical error, never as measured.",
+    ),
+]
 InputSizeOpt = Annotated[
     int | None,
     typer.Option("--input-size", help="Only this input size (pixels).", show_default=False),
@@ -345,6 +353,7 @@ def recommend(
     nms_free: NmsFreeOpt = False,
     since: SinceOpt = None,
     input_size: InputSizeOpt = None,
+    estimate: EstimateOpt = False,
     sort: Annotated[
         str, typer.Option("--sort", help="accuracy, latency, params, flops or efficiency.")
     ] = "accuracy",
@@ -413,6 +422,7 @@ def recommend(
         sort=sort,
         pareto_on=pareto_on,
         top=top,
+        estimate=estimate,
     )
     result = solve(cat, query)
     if out is Format.json:
@@ -487,6 +497,7 @@ def pareto(
     nms_free: NmsFreeOpt = False,
     since: SinceOpt = None,
     input_size: InputSizeOpt = None,
+    estimate: EstimateOpt = False,
     chart: Annotated[
         bool, typer.Option("--chart/--no-chart", help="Draw the chart under the table.")
     ] = True,
@@ -530,6 +541,7 @@ def pareto(
         since=since,
         input_size=input_size,
         sort="latency",
+        estimate=estimate,
     )
     result = solve(cat, query)
     steps = frontier(result)
@@ -1020,6 +1032,159 @@ def init_catalog() -> None:
     from .catalog.catalog import DATA_DIR
 
     typer.echo((DATA_DIR / "example_catalog.yaml").read_text("utf-8"), nl=False)
+
+
+@app.command()
+@handles_errors
+def bench(
+    model_path: Annotated[Path, typer.Argument(help="The ONNX model to time.", show_default=False)],
+    name: Annotated[
+        str,
+        typer.Option(
+            "--name",
+            help="Model name to record it under (e.g. yolo11-n or my-det-s).",
+            show_default=False,
+        ),
+    ],
+    runs: Annotated[int, typer.Option("--runs", min=1, max=100_000, help="Timed runs.")] = 50,
+    warmup: Annotated[
+        int, typer.Option("--warmup", min=0, max=10_000, help="Untimed runs first.")
+    ] = 5,
+    imgsz: Annotated[
+        int | None,
+        typer.Option(
+            "--imgsz",
+            min=1,
+            max=16384,
+            help="Square input size, for models with dynamic spatial dimensions.",
+            show_default=False,
+        ),
+    ] = None,
+    batch: Annotated[
+        int | None,
+        typer.Option(
+            "--batch",
+            min=1,
+            max=4096,
+            help="Batch size, for models with a dynamic batch dimension.",
+            show_default=False,
+        ),
+    ] = None,
+    provider: Annotated[
+        str, typer.Option("--provider", help="cpu, cuda or tensorrt (never silently another).")
+    ] = "cpu",
+    task: Annotated[
+        str, typer.Option("--task", "-t", help="Task of the model being timed.")
+    ] = "detect",
+    family: Annotated[
+        str | None,
+        typer.Option(
+            "--family",
+            help="Family to file a new model under (default: 'local').",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="User catalogue to record into.",
+            show_default="~/.local/share/pickdet/bench.yaml",
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Time an ONNX model on this machine with onnxruntime and record it in a user catalogue.
+
+    Reports median, mean, p90, p99, min, max and standard deviation in ms, detects this machine's
+    hardware profile (CPU or GPU, onnxruntime version, provider, precision, batch), and records the
+    median under that profile (the file's sha256 as its source), so that recommend can rank it
+    beside the published figures. Needs the optional extra: pip install 'pickdet[bench]'.
+
+    Examples:
+
+      pickdet bench yolo11n.onnx --name yolo11-n
+
+      pickdet bench my-det.onnx --name my-det-s --imgsz 640 --batch 1 --runs 200
+
+      pickdet recommend --catalog ~/.local/share/pickdet/bench.yaml --hardware <profile> --max-ms 20
+    """
+    from . import bench as b
+    from .listing import check_task
+
+    task = check_task(task) or "detect"
+    target = output or b.default_catalog_path()
+    progress_cb, finish = _progress(runs, quiet=as_json)
+    try:
+        stats, detail = b.measure(
+            model_path,
+            provider=provider,
+            runs=runs,
+            warmup=warmup,
+            imgsz=imgsz,
+            batch=batch,
+            progress=progress_cb,
+        )
+    finally:
+        finish()
+    profile = b.detect_profile(provider, b.infer_precision(model_path), detail["batch"])
+    model_id = b.record(
+        target,
+        name=name,
+        stats=stats,
+        profile=profile,
+        model_path=model_path,
+        sha256=detail["sha256"],
+        task=task,
+        family=family,
+        detail=detail,
+    )
+    from dataclasses import asdict
+
+    if as_json:
+        from .export import envelope
+
+        emit_json(
+            envelope(
+                "bench",
+                model=model_id,
+                catalog=str(target),
+                profile=asdict(profile),
+                stats=asdict(stats),
+                detail=detail,
+            )
+        )
+        return
+    s = stats
+    typer.echo(f"{model_path.name}: {s.runs} runs on {profile.device} ({profile.provider})")
+    figures = (
+        ("median", s.median_ms),
+        ("mean", s.mean_ms),
+        ("p90", s.p90_ms),
+        ("p99", s.p99_ms),
+        ("min", s.min_ms),
+        ("max", s.max_ms),
+        ("std", s.std_ms),
+    )
+    emit_rows(Format.table, ["statistic", "ms"], [[k, f"{v:.4g}"] for k, v in figures])
+    typer.echo(f"recorded {model_id} on profile {profile.id} in {target}", err=True)
+    typer.echo(
+        f"rank it: pickdet recommend --catalog {target} --hardware {profile.id} --max-ms <budget>",
+        err=True,
+    )
+
+
+def _progress(total: int, *, quiet: bool) -> tuple[Any, Any]:
+    """A rich progress bar on stderr (none when quiet or not a terminal)."""
+    if quiet or not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.progress import Progress
+
+    bar = Progress(transient=True, console=__import__("rich.console").console.Console(stderr=True))
+    task_id = bar.add_task("timing", total=total)
+    bar.start()
+    return (lambda done, _total: bar.update(task_id, completed=done)), bar.stop
 
 
 @app.command()

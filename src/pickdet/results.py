@@ -48,6 +48,14 @@ def row_dict(row: Row, metric: str) -> dict[str, Any]:
         "input_size": m.input_size,
         "latency_ms": row.latency_ms,
         "latency_derived": row.latency_derived,
+        "estimated": row.estimate is not None,
+        "estimate": None
+        if row.estimate is None
+        else {
+            "basis": row.estimate.fit.basis,
+            "pairs": row.estimate.fit.pairs,
+            "typical_error_pct": round(row.estimate.fit.error_pct, 1),
+        },
         "accuracy": row.accuracy,
         "metric": metric,
         "params_m": row.params_m,
@@ -65,6 +73,7 @@ def _brief(row: Row) -> dict[str, Any]:
         "name": row.model.name,
         "family": row.model.family,
         "latency_ms": row.latency_ms,
+        "estimated": row.estimate is not None,
         "accuracy": row.accuracy,
         "params_m": row.params_m,
         "flops_g": row.flops_g,
@@ -120,6 +129,8 @@ def _plain(value: Any) -> Any:
 def ms_text(row: Row) -> str:
     if row.latency_ms is None:
         return "?"
+    if row.estimate is not None:
+        return f"~{row.latency_ms:.2f}"
     if row.latency_derived:
         return f"{row.latency_ms:.2f}*"
     return str(row.latency_ms)  # as published

@@ -16,6 +16,7 @@ from .catalog import Catalog
 from .catalog.entries import Entry
 from .catalog.records import TASKS, Family
 from .errors import UsageError
+from .estimate import Estimate, estimates
 from .metrics import DEFAULT_DATASET, DEFAULT_HARDWARE, DEFAULT_METRIC, METRICS, metric_label
 from .pareto import front
 
@@ -49,6 +50,7 @@ class Query:
     sort: str = "accuracy"
     pareto_on: tuple[str, ...] = ("latency", "accuracy")
     top: int | None = None
+    estimate: bool = False  # estimate latencies missing on the profile (marked as such)
 
     @property
     def resolved_metric(self) -> str:
@@ -91,6 +93,7 @@ class Row:
     missing: list[Check] = field(default_factory=list)  # constraints it lacks a figure for
     pareto_optimal: bool | None = None
     rank: int | None = None
+    estimate: Estimate | None = None  # set when latency_ms is an estimate, not a figure
 
     @property
     def status(self) -> Status:
@@ -228,7 +231,7 @@ def _fmt(x: float) -> str:
     return f"{x:.3g}" if abs(x) < 10 else f"{x:.1f}"
 
 
-def evaluate(catalog: Catalog, query: Query, model: Entry) -> Row:
+def evaluate(catalog: Catalog, query: Query, model: Entry, estimate: Estimate | None = None) -> Row:
     """Every constraint of the (normalised) query applied to one model."""
     family = catalog.families[model.family]
     metric = query.resolved_metric
@@ -236,11 +239,12 @@ def evaluate(catalog: Catalog, query: Query, model: Entry) -> Row:
     row = Row(
         model=model,
         family=family,
-        latency_ms=lat[0] if lat else None,
+        latency_ms=lat[0] if lat else (estimate.ms if estimate else None),
         latency_derived=bool(lat and lat[1]),
         accuracy=model.accuracy.get(metric),
         params_m=model.params_m,
         flops_g=model.flops_g,
+        estimate=None if lat else estimate,
     )
     checks: list[Check] = []
     budget = query.latency_budget
@@ -352,12 +356,13 @@ def recommend(catalog: Catalog, query: Query) -> Result:
     query = normalise_query(catalog, query)
     out_of_scope: dict[str, int] = {}
     rows: list[Row] = []
+    guesses = estimates(catalog.entries, query.hardware) if query.estimate else {}
     for model in catalog.entries:
         reason = _scope(query, model)
         if reason:
             out_of_scope[reason] = out_of_scope.get(reason, 0) + 1
             continue
-        rows.append(evaluate(catalog, query, model))
+        rows.append(evaluate(catalog, query, model, guesses.get(model.id)))
     feasible = sorted((r for r in rows if r.status == "ok"), key=_sort_key(query.sort))
     mark_pareto(feasible, query.pareto_on)
     for i, r in enumerate(feasible, 1):

@@ -36,6 +36,16 @@ def print_recommendation(
         out.print(Text(f"Top pick: {top.model.display_name} - {result.top_reason}", style="bold"))
         if any(r.latency_derived for r in result.candidates):
             out.print(Text("* latency derived from a published FPS figure (1000 / FPS)"))
+        estimated = [r.estimate for r in result.candidates if r.estimate is not None]
+        if estimated:
+            worst = max(e.fit.error_pct for e in estimated)
+            bases = ", ".join(sorted({e.fit.basis for e in estimated}))
+            out.print(
+                Text(
+                    f"~ latency estimated, not measured: a log-log fit on {bases} "
+                    f"(typical error up to {worst:.0f}%)"
+                )
+            )
     else:
         out.print(Text("No model meets every constraint.", style="bold red"))
         if result.nearest:
