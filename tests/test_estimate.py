@@ -103,6 +103,6 @@ def test_estimates_only_when_asked_and_marked(tmp_path: Path) -> None:
     assert est["m6"]["latency_ms"] == pytest.approx(16.0)
     assert est["m6"]["estimate"]["basis"] == "a"
     assert est["m0"]["estimated"] is False
-    table = runner.invoke(app, base[:-1] + ["--estimate"]).stdout
+    table = runner.invoke(app, [*base[:-1], "--estimate"]).stdout
     assert "~16.00" in table
     assert "estimated, not measured" in table

@@ -50,4 +50,15 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'pickdet' has no attribute {name!r}")
 
 
-__all__ = ["__version__", "load_catalog", *_LAZY]
+__all__ = [
+    "Catalog",
+    "Query",
+    "Result",
+    "__version__",
+    "compare_families",
+    "compare_models",
+    "front",
+    "frontier",
+    "load_catalog",
+    "recommend",
+]
