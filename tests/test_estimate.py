@@ -106,3 +106,16 @@ def test_estimates_only_when_asked_and_marked(tmp_path: Path) -> None:
     table = runner.invoke(app, [*base[:-1], "--estimate"]).stdout
     assert "~16.00" in table
     assert "estimated, not measured" in table
+
+
+def test_compare_marks_estimates(tmp_path: Path) -> None:
+    path = _catalog(tmp_path)
+    runner = CliRunner()
+    args = ["compare", "m0", "m6", "--no-bundled", "--catalog", str(path), "--hardware", "b"]
+    plain = json.loads(runner.invoke(app, [*args, "--json"]).stdout)["models"]
+    assert plain[1]["latency_ms"] is None
+    est = json.loads(runner.invoke(app, [*args, "--estimate", "--json"]).stdout)["models"]
+    assert est[1]["estimated"] is True
+    assert est[1]["latency_ms"] == pytest.approx(16.0)
+    table = runner.invoke(app, [*args, "--estimate"]).stdout
+    assert "~16.00" in table

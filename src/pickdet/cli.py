@@ -670,6 +670,7 @@ def compare(
     metric: MetricOpt = None,
     hardware: HardwareOpt = None,
     chart: Annotated[bool, typer.Option("--chart", help="Also draw the compared models.")] = False,
+    estimate: EstimateOpt = False,
     catalog: CatalogOpt = None,
     no_bundled: NoBundledOpt = False,
     fmt: FormatOpt = None,
@@ -722,7 +723,7 @@ def compare(
         if len(families) < 2:
             fail("compare needs two or more different families")
         result: Any = cmp.compare_families(
-            cat, families, task=query.task, metric=query.metric, hardware=hw
+            cat, families, task=query.task, metric=query.metric, hardware=hw, estimate=estimate
         )
         tables = cmp.family_tables(result)
         summary = result.summary()
@@ -730,7 +731,9 @@ def compare(
         models = [c.model for _, cells in result.rows for c in cells if c is not None]
     elif not any(kinds):
         picked = [cat.model(n) for n in names]
-        result = cmp.compare_models(cat, picked, metric=metric and query.metric, hardware=hw)
+        result = cmp.compare_models(
+            cat, picked, metric=metric and query.metric, hardware=hw, estimate=estimate
+        )
         tables = [cmp.model_table(result)]
         summary = []
         long_rows = (tables[0].headers, tables[0].rows)

@@ -10,6 +10,7 @@ from typing import Any
 from .catalog import Catalog
 from .catalog.records import Family, Model
 from .errors import UsageError
+from .estimate import Estimate, estimates
 from .export import envelope, hardware_dict, headline_accuracy
 from .metrics import DEFAULT_METRIC, metric_label
 
@@ -44,22 +45,25 @@ class Cell:
     latency_derived: bool
     params: float | None
     flops: float | None
+    estimated: bool = False  # latency is an --estimate, not a published figure
 
     def get(self, figure: str) -> float | None:
         value: float | None = getattr(self, figure)
         return value
 
 
-def cell(model: Model, metric: str, hardware: str) -> Cell:
+def cell(model: Model, metric: str, hardware: str, guesses: dict[str, Estimate]) -> Cell:
     acc = headline_accuracy(model, metric)
     lat = model.latency_on(hardware)
+    guess = None if lat else guesses.get(model.id)
     return Cell(
         model,
         acc.value if acc else None,
-        lat.latency_ms if lat else None,
+        lat.latency_ms if lat else (guess.ms if guess else None),
         bool(lat and lat.derived),
         model.params_m.value if model.params_m else None,
         model.flops_g.value if model.flops_g else None,
+        guess is not None,
     )
 
 
@@ -134,13 +138,20 @@ def _cell_dict(c: Cell) -> dict[str, Any]:
         "accuracy": c.accuracy,
         "latency_ms": c.latency,
         "latency_derived": c.latency_derived,
+        "estimated": c.estimated,
         "params_m": c.params,
         "flops_g": c.flops,
     }
 
 
 def compare_families(
-    catalog: Catalog, families: list[Family], *, task: str, metric: str | None, hardware: str
+    catalog: Catalog,
+    families: list[Family],
+    *,
+    task: str,
+    metric: str | None,
+    hardware: str,
+    estimate: bool = False,
 ) -> FamilyComparison:
     metric = metric or DEFAULT_METRIC[task]
     by_family: list[dict[str, Model]] = []
@@ -156,12 +167,13 @@ def compare_families(
             if size_class is not None:
                 classes.setdefault(size_class, []).append(m)
         by_family.append({k: _pick_usual(v, usual) for k, v in classes.items()})
+    guesses = estimates(catalog.entries, hardware) if estimate else {}
     result = FamilyComparison(catalog, families, task, metric, hardware)
     for size in SIZE_CLASSES:
         picked = [fam_models.get(size) for fam_models in by_family]
         if any(picked):
             result.rows.append(
-                (size, [None if m is None else cell(m, metric, hardware) for m in picked])
+                (size, [None if m is None else cell(m, metric, hardware, guesses) for m in picked])
             )
     if not result.rows:
         names = ", ".join(f.name for f in families)
@@ -211,7 +223,12 @@ class ModelComparison:
 
 
 def compare_models(
-    catalog: Catalog, models: list[Model], *, metric: str | None, hardware: str
+    catalog: Catalog,
+    models: list[Model],
+    *,
+    metric: str | None,
+    hardware: str,
+    estimate: bool = False,
 ) -> ModelComparison:
     tasks = {m.task for m in models}
     if len(tasks) > 1 and metric is None:
@@ -219,7 +236,9 @@ def compare_models(
             f"these models have different tasks ({', '.join(sorted(tasks))}); give --metric"
         )
     metric = metric or DEFAULT_METRIC[models[0].task]
-    return ModelComparison(catalog, [cell(m, metric, hardware) for m in models], metric, hardware)
+    guesses = estimates(catalog.entries, hardware) if estimate else {}
+    cells = [cell(m, metric, hardware, guesses) for m in models]
+    return ModelComparison(catalog, cells, metric, hardware)
 
 
 @dataclass(frozen=True)
@@ -238,6 +257,8 @@ def _value_text(figure: str, c: Cell | None) -> str:
     v = c.get(figure)
     if v is None:
         return "-"  # the variant exists but no source gives this figure
+    if figure == "latency" and c.estimated:
+        return f"~{v:.2f}"
     if figure == "latency" and c.latency_derived:
         return f"{v:.2f}*"
     return str(v)

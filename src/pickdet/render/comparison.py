@@ -18,5 +18,7 @@ def print_tables(tables: list[TextTable], summary: list[str] | None = None) -> N
         out.print(make_table(t.headers, rows, title=t.title))
     if any("*" in v for t in tables for row in t.rows for v in row):
         out.print(Text("* latency derived from a published FPS figure (1000 / FPS)"))
+    if any(v.startswith("~") for t in tables for row in t.rows for v in row):
+        out.print(Text("~ latency estimated (--estimate), not measured"))
     for line in summary or []:
         out.print(Text(line))
