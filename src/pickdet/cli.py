@@ -307,31 +307,66 @@ InputSizeOpt = Annotated[
 ]
 
 
-def build_query(catalog: Any, **opts: Any) -> Any:
+# The options every query-taking command may have, as they are named in its signature.
+QUERY_OPTIONS = (
+    "max_ms",
+    "min_fps",
+    "hardware",
+    "min_map",
+    "metric",
+    "max_params",
+    "max_flops",
+    "task",
+    "family",
+    "exclude_family",
+    "license",
+    "permissive",
+    "nms_free",
+    "since",
+    "input_size",
+    "sort",
+    "pareto_on",
+    "top",
+    "estimate",
+)
+
+
+def build_query(options: dict[str, Any], **overrides: Any) -> Any:
+    """A Query from a command's options (its ``locals()``), checked and normalised."""
     from .listing import check_task
-    from .metrics import DEFAULT_HARDWARE, parse_metric
+    from .metrics import DEFAULT_HARDWARE, METRICS, parse_metric
     from .solver import Query
 
-    metric = opts.pop("metric")
+    opts = {k: options[k] for k in QUERY_OPTIONS if k in options}
+    opts.update(overrides)
+    metric = opts.get("metric")
     if metric is not None:
-        parsed = parse_metric(metric)
-        if parsed is None:
-            from .metrics import METRICS
-
-            fail(f"unknown metric {metric!r}; valid metrics: {', '.join(METRICS)}")
-        metric = parsed
-    pareto_on = opts.pop("pareto_on", None)
+        metric = parse_metric(metric)
+        if metric is None:
+            fail(f"unknown metric {opts['metric']!r}; valid metrics: {', '.join(METRICS)}")
+    pareto_on = opts.get("pareto_on")
     return Query(
-        task=check_task(opts.pop("task")) or "detect",
-        hardware=opts.pop("hardware") or DEFAULT_HARDWARE,
+        task=check_task(opts.get("task")) or "detect",
+        hardware=opts.get("hardware") or DEFAULT_HARDWARE,
         metric=metric,
-        families=tuple(opts.pop("family") or ()),
-        exclude_families=tuple(opts.pop("exclude_family") or ()),
-        licenses=tuple(opts.pop("license") or ()),
+        max_ms=opts.get("max_ms"),
+        min_fps=opts.get("min_fps"),
+        min_accuracy=opts.get("min_map"),
+        max_params=opts.get("max_params"),
+        max_flops=opts.get("max_flops"),
+        families=tuple(opts.get("family") or ()),
+        exclude_families=tuple(opts.get("exclude_family") or ()),
+        licenses=tuple(opts.get("license") or ()),
+        permissive=bool(opts.get("permissive")),
+        nms_free=bool(opts.get("nms_free")),
+        since=opts.get("since"),
+        input_size=opts.get("input_size"),
+        sort=opts.get("sort") or "accuracy",
         pareto_on=tuple(p.strip() for p in pareto_on.split(","))
         if pareto_on
         else ("latency", "accuracy"),
-        **opts,
+        top=opts.get("top"),
+        estimate=bool(opts.get("estimate")),
     )
 
 
@@ -402,28 +437,7 @@ def recommend(
 
     out = output_format(fmt, as_json)
     cat = open_catalog(catalog, no_bundled)
-    query = build_query(
-        cat,
-        max_ms=max_ms,
-        min_fps=min_fps,
-        hardware=hardware,
-        min_accuracy=min_map,
-        metric=metric,
-        max_params=max_params,
-        max_flops=max_flops,
-        task=task,
-        family=family,
-        exclude_family=exclude_family,
-        license=license,
-        permissive=permissive,
-        nms_free=nms_free,
-        since=since,
-        input_size=input_size,
-        sort=sort,
-        pareto_on=pareto_on,
-        top=top,
-        estimate=estimate,
-    )
+    query = build_query(locals())
     result = solve(cat, query)
     if out is Format.json:
         from .results import result_dict
@@ -523,26 +537,7 @@ def pareto(
 
     out = output_format(fmt, as_json)
     cat = open_catalog(catalog, no_bundled)
-    query = build_query(
-        cat,
-        max_ms=max_ms,
-        min_fps=min_fps,
-        hardware=hardware,
-        min_accuracy=min_map,
-        metric=metric,
-        max_params=max_params,
-        max_flops=max_flops,
-        task=task,
-        family=family,
-        exclude_family=exclude_family,
-        license=license,
-        permissive=permissive,
-        nms_free=nms_free,
-        since=since,
-        input_size=input_size,
-        sort="latency",
-        estimate=estimate,
-    )
+    query = build_query(locals(), sort="latency")
     result = solve(cat, query)
     steps = frontier(result)
     from .results import frontier_dict, frontier_rows
@@ -622,22 +617,12 @@ def plot(
     cat = open_catalog(catalog, no_bundled)
     # Budget lines are drawn, not applied: the chart shows every model in scope.
     query = build_query(
-        cat,
+        locals(),
         max_ms=None,
-        min_fps=None,
-        hardware=hardware,
-        min_accuracy=None,
-        metric=y,
+        min_map=None,
         max_params=None,
         max_flops=None,
-        task=task,
-        family=family,
-        exclude_family=exclude_family,
-        license=license,
-        permissive=permissive,
-        nms_free=False,
-        since=None,
-        input_size=None,
+        metric=y,
         sort="latency",
     )
     from dataclasses import replace
@@ -697,25 +682,7 @@ def compare(
     if len(names) < 2:
         fail("compare needs two or more families or models")
     cat = open_catalog(catalog, no_bundled)
-    query = build_query(
-        cat,
-        max_ms=None,
-        min_fps=None,
-        hardware=hardware,
-        min_accuracy=None,
-        metric=metric,
-        max_params=None,
-        max_flops=None,
-        task=task,
-        family=None,
-        exclude_family=None,
-        license=None,
-        permissive=False,
-        nms_free=False,
-        since=None,
-        input_size=None,
-        sort="accuracy",
-    )
+    query = build_query(locals())
     hw = cat.profile(query.hardware or DEFAULT_HARDWARE).id
     kinds = [cat.names.is_family(n) for n in names]
     if all(kinds):

@@ -170,32 +170,25 @@ def candidate_rows(result: Result) -> tuple[list[str], list[list[Any]]]:
     return headers, rows
 
 
-def excluded_rows(result: Result) -> tuple[list[str], list[list[Any]]]:
-    headers = ["model", metric_label(result.metric), "ms", "fails"]
-    rows = [
+def left_out_rows(result: Result, which: str) -> tuple[list[str], list[list[Any]]]:
+    """Rows for the ``excluded`` models (and the constraints they fail) or the ``unknown`` ones
+    (and the figures they lack)."""
+    rows = result.excluded if which == "excluded" else result.unknown
+    label = "fails" if which == "excluded" else "missing"
+    headers = ["model", metric_label(result.metric), "ms", label]
+    table = [
         [
             r.model.id,
             number_text(r.accuracy),
             ms_text(r),
-            "; ".join(f"{OPTION[c.constraint]}: {c.message}" for c in r.failed),
+            "; ".join(
+                f"{OPTION[c.constraint]}: {c.message}"
+                for c in (r.failed if which == "excluded" else r.missing)
+            ),
         ]
-        for r in result.excluded
+        for r in rows
     ]
-    return headers, rows
-
-
-def unknown_rows(result: Result) -> tuple[list[str], list[list[Any]]]:
-    headers = ["model", metric_label(result.metric), "ms", "missing"]
-    rows = [
-        [
-            r.model.id,
-            number_text(r.accuracy),
-            ms_text(r),
-            "; ".join(f"{OPTION[c.constraint]}: {c.message}" for c in r.missing),
-        ]
-        for r in result.unknown
-    ]
-    return headers, rows
+    return headers, table
 
 
 def frontier_dict(catalog: Catalog, result: Result, steps: list[Step]) -> dict[str, Any]:

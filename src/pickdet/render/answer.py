@@ -6,7 +6,7 @@ from rich.text import Text
 
 from ..catalog import Catalog
 from ..metrics import metric_label
-from ..results import candidate_rows, excluded_rows, unknown_rows
+from ..results import candidate_rows, left_out_rows
 from ..solver import Result
 from .table import console, make_table
 
@@ -69,6 +69,6 @@ def print_recommendation(
         summary.append(f"out of scope: {scope}")
     out.print(Text("; ".join(summary)))
     if explain and result.excluded:
-        out.print(make_table(*excluded_rows(result), title="Excluded"))
+        out.print(make_table(*left_out_rows(result, "excluded"), title="Excluded"))
     if show_unknown and result.unknown:
-        out.print(make_table(*unknown_rows(result), title="Unknown"))
+        out.print(make_table(*left_out_rows(result, "unknown"), title="Unknown"))
