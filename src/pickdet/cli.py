@@ -13,7 +13,7 @@ from typing import Annotated, Any, NoReturn, TypeVar
 import typer
 
 from . import __version__
-from .errors import EXIT_DATA, PickdetError, UnknownNameError
+from .errors import EXIT_DATA, EXIT_USAGE, PickdetError
 
 app = typer.Typer(
     name="pickdet",
@@ -72,7 +72,7 @@ def handles_errors(fn: F) -> F:
 # -- shared options -----------------------------------------------------------------------------
 
 CatalogOpt = Annotated[
-    list[Path] | None,
+    list[str] | None,
     typer.Option(
         "--catalog",
         help="Extra catalogue file (YAML or JSON); repeatable. Also read from PICKDET_CATALOG.",
@@ -94,12 +94,12 @@ def output_format(fmt: Format | None, as_json: bool) -> Format:
     return Format.json if as_json else (fmt or Format.table)
 
 
-def open_catalog(paths: list[Path] | None, no_bundled: bool) -> Any:
+def open_catalog(paths: list[str] | None, no_bundled: bool) -> Any:
     from .catalog import load
 
-    files: list[Path] = list(paths or [])
+    files = [_path(p) for p in paths or []]
     env = os.environ.get("PICKDET_CATALOG", "")
-    files = [Path(p) for p in env.split(os.pathsep) if p.strip()] + files
+    files = [_path(p) for p in env.split(os.pathsep) if p.strip()] + files
     if no_bundled and not files:
         fail("--no-bundled needs at least one --catalog file (or PICKDET_CATALOG)")
     catalog = load(files, bundled=not no_bundled)
@@ -937,7 +937,7 @@ def audit(
 @handles_errors
 def validate(
     paths: Annotated[
-        list[Path], typer.Argument(help="Catalogue files (YAML or JSON).", show_default=False)
+        list[str], typer.Argument(help="Catalogue files (YAML or JSON).", show_default=False)
     ],
     no_bundled: Annotated[
         bool, typer.Option("--no-bundled", help="Check references without the bundled catalogue.")
@@ -959,7 +959,7 @@ def validate(
     from .catalog.load import check_files, load_file
 
     base = None if no_bundled else load_file(bundled_path(), name=BUNDLED_NAME)
-    problems = check_files(list(paths), bundled=base)
+    problems = check_files([_path(p) for p in paths], bundled=base)
     if as_json:
         from .export import envelope
 
@@ -1007,7 +1007,7 @@ def init_catalog() -> None:
 @app.command()
 @handles_errors
 def bench(
-    model_path: Annotated[Path, typer.Argument(help="The ONNX model to time.", show_default=False)],
+    model_file: Annotated[str, typer.Argument(help="The ONNX model to time.", show_default=False)],
     name: Annotated[
         str,
         typer.Option(
@@ -1055,7 +1055,7 @@ def bench(
         ),
     ] = None,
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--output",
             "-o",
@@ -1083,8 +1083,10 @@ def bench(
     from . import bench as b
     from .listing import check_task
 
+    model_path = _path(model_file)
+
     task = check_task(task) or "detect"
-    target = output or b.default_catalog_path()
+    target = _path(output) if output else b.default_catalog_path()
     progress_cb, finish = _progress(runs, quiet=as_json)
     try:
         stats, detail = b.measure(
@@ -1145,6 +1147,12 @@ def bench(
     )
 
 
+def _path(text: str) -> Path:
+    if "\x00" in text:
+        fail(f"not a valid path: {text!r}")
+    return Path(text)
+
+
 def _progress(total: int, *, quiet: bool) -> tuple[Any, Any]:
     """A rich progress bar on stderr (none when quiet or not a terminal)."""
     if quiet or not sys.stderr.isatty():
@@ -1192,7 +1200,8 @@ def main() -> None:
     _only_invoked_command(sys.argv[1:])
     try:
         app()
-    except UnknownNameError as exc:  # pragma: no cover - handled in commands
-        fail(str(exc), exc.exit_code)
-    except PickdetError as exc:  # pragma: no cover
-        fail(str(exc), exc.exit_code or EXIT_DATA)
+    except Exception as exc:  # raised while parsing arguments, before a command's own handler
+        if "--debug" in sys.argv:
+            raise
+        code = exc.exit_code if isinstance(exc, PickdetError) else EXIT_USAGE
+        fail(f"{exc}", code)

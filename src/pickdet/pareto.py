@@ -28,7 +28,7 @@ def front_2d(xs: Sequence[float], ys: Sequence[float]) -> list[int]:
             return _front_2d_numpy(np, np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
     order = sorted(range(len(xs)), key=xs.__getitem__)
     front: list[int] = []
-    best = float("inf")  # least y among points with a smaller x
+    best: float | None = None  # least y among points with a smaller x (None: no such point)
     n = len(order)
     i = 0
     while i < n:
@@ -40,10 +40,10 @@ def front_2d(xs: Sequence[float], ys: Sequence[float]) -> list[int]:
                 j += 1
             group = order[i:j]
             least = min(ys[k] for k in group)
-            if least < best:
+            if best is None or least < best:
                 front.extend(k for k in group if ys[k] == least)
                 best = least
-        elif ys[idx] < best:
+        elif best is None or ys[idx] < best:
             front.append(idx)
             best = ys[idx]
         i = j
@@ -64,8 +64,8 @@ def dominates(a: Sequence[float], b: Sequence[float]) -> bool:
 def front(points: Sequence[Sequence[float]]) -> list[int]:
     """Indices of the non-dominated points in any dimension (2-D goes to the sweep).
 
-    Beyond 2-D: sort-filter-skyline. Sorted by the sum of objectives, a point can only be dominated
-    by one before it, so each point is compared with the front found so far and nothing else.
+    Beyond 2-D: sort-filter-skyline. Sorted lexicographically, a point can only be dominated by
+    one before it, so each point is compared with the front found so far and nothing else.
     """
     if len(points) == 0:
         return []
@@ -88,7 +88,8 @@ def front(points: Sequence[Sequence[float]]) -> list[int]:
         np = _numpy()
         if np is not None:
             candidates = _undominated_by_anchors(np, np.asarray(points, dtype=float)).tolist()
-    order = sorted(candidates, key=lambda i: (sum(points[i]), tuple(points[i])))
+    # Lexicographic order is enough: a point that dominates another sorts before it.
+    order = sorted(candidates, key=lambda i: tuple(points[i]))
     kept: list[int] = []
     for idx in order:
         p = points[idx]
@@ -138,7 +139,7 @@ def _front_2d_numpy(np: Any, x: Any, y: Any) -> list[int]:
     starts = np.flatnonzero(new_group)
     group_least = sy[starts][group]
     before = np.concatenate(([np.inf], np.minimum.accumulate(sy)))[starts][group]
-    on_front = (sy == group_least) & (group_least < before)
+    on_front = (sy == group_least) & ((group_least < before) | (group == 0))
     return [int(i) for i in np.sort(cand[order[on_front]])]
 
 

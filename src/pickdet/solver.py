@@ -424,10 +424,16 @@ OPTION = {
 def _bound(check: Check, query: Query) -> Any:
     """The bound that admits the model ``check`` names (rounded outward, so it still does)."""
     v = check.value
-    if check.constraint == "max_ms":
-        return math.ceil(v * 100 - 1e-9) / 100
-    if check.constraint == "min_fps":
-        return math.floor(1000.0 / v * 100 + 1e-9) / 100
+    if check.constraint == "max_ms":  # the least hundredth at or above the model's latency
+        bound = round(v, 2)
+        while bound < v:
+            bound = round(bound + 0.01, 2)
+        return bound
+    if check.constraint == "min_fps":  # the greatest hundredth whose budget still admits it
+        bound = round(1000.0 / v, 2)
+        while bound > 0.01 and 1000.0 / bound < v:
+            bound = round(bound - 0.01, 2)
+        return bound
     if check.constraint in ("max_params", "max_flops"):
         return v
     if check.constraint == "min_accuracy":
