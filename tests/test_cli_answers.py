@@ -218,3 +218,33 @@ def test_families_hardware_sources_audit(runner: CliRunner) -> None:
     code, out, _ = run(runner, "audit", "--json")
     assert code == 0
     assert json.loads(out)["counts"]["error"] == 0
+
+
+def _complete(words: str, cword: int) -> list[str]:
+    """What bash completion offers, through the installed command's completion protocol."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    exe = shutil.which("pickdet")
+    cmd = [exe] if exe else [sys.executable, "-m", "pickdet"]
+    env = {
+        **os.environ,
+        "_PICKDET_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(cword),
+    }
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    return done.stdout.split()
+
+
+def test_shell_completion_of_names() -> None:
+    assert "yolo11-n-seg" in _complete("pickdet show yolo11-n", 2)
+    assert all(c.startswith("yolo11-n") for c in _complete("pickdet show yolo11-n", 2))
+    assert _complete("pickdet recommend --hardware yolov6-t4", 3) == [
+        "yolov6-t4-trt-fp16-bs1",
+        "yolov6-t4-trt-fp16-bs32",
+    ]
+    assert "damo-yolo" in _complete("pickdet recommend --family damo", 3)
+    assert {"rtdetr", "rtdetr-l"} <= set(_complete("pickdet compare rtdetr", 2))

@@ -12,7 +12,7 @@ from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
-from . import __version__
+from . import __version__, completion
 from .errors import EXIT_DATA, EXIT_USAGE, PickdetError
 
 app = typer.Typer(
@@ -190,7 +190,11 @@ def list_models(
 @handles_errors
 def show(
     model: Annotated[
-        str, typer.Argument(help="Model name, e.g. yolov7-l, RT-DETR-R50, DAMO-YOLO-T.")
+        str,
+        typer.Argument(
+            help="Model name, e.g. yolov7-l, RT-DETR-R50, DAMO-YOLO-T.",
+            autocompletion=completion.models,
+        ),
     ],
     sources: Annotated[
         bool, typer.Option("--sources/--no-sources", help="List the sources.")
@@ -241,6 +245,7 @@ HardwareOpt = Annotated[
     typer.Option(
         "--hardware",
         "-H",
+        autocompletion=completion.hardware,
         help="Hardware profile the latency is read on (see `pickdet hardware`).",
         show_default="t4-trt10-fp16",
     ),
@@ -274,11 +279,21 @@ TaskOpt = Annotated[
 ]
 FamilyOpt = Annotated[
     list[str] | None,
-    typer.Option("--family", help="Only these families; repeatable.", show_default=False),
+    typer.Option(
+        "--family",
+        autocompletion=completion.families,
+        help="Only these families; repeatable.",
+        show_default=False,
+    ),
 ]
 ExcludeOpt = Annotated[
     list[str] | None,
-    typer.Option("--exclude-family", help="Not these families; repeatable.", show_default=False),
+    typer.Option(
+        "--exclude-family",
+        autocompletion=completion.families,
+        help="Not these families; repeatable.",
+        show_default=False,
+    ),
 ]
 LicenseOpt = Annotated[
     list[str] | None,
@@ -648,6 +663,7 @@ def compare(
         list[str],
         typer.Argument(
             help="Two or more families (yolov7 rtdetrv2) or models (yolo11m rtdetrv2-s).",
+            autocompletion=completion.models_or_families,
             show_default=False,
         ),
     ],
@@ -848,7 +864,7 @@ def hardware(
 @app.command()
 @handles_errors
 def sources(
-    model: Annotated[str, typer.Argument(help="Model name.")],
+    model: Annotated[str, typer.Argument(help="Model name.", autocompletion=completion.models)],
     catalog: CatalogOpt = None,
     no_bundled: NoBundledOpt = False,
     fmt: FormatOpt = None,
@@ -1157,9 +1173,10 @@ def _progress(total: int, *, quiet: bool) -> tuple[Any, Any]:
     """A rich progress bar on stderr (none when quiet or not a terminal)."""
     if quiet or not sys.stderr.isatty():
         return None, lambda: None
+    from rich.console import Console
     from rich.progress import Progress
 
-    bar = Progress(transient=True, console=__import__("rich.console").console.Console(stderr=True))
+    bar = Progress(transient=True, console=Console(stderr=True))
     task_id = bar.add_task("timing", total=total)
     bar.start()
     return (lambda done, _total: bar.update(task_id, completed=done)), bar.stop
