@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .catalog import Catalog
+from .catalog.entries import headline as headline_accuracy
 from .catalog.records import Family, Model
 from .errors import UsageError
 from .estimate import Estimate, estimates
-from .export import envelope, hardware_dict, headline_accuracy
+from .export import envelope, hardware_dict
 from .metrics import DEFAULT_METRIC, metric_label
 
 # Size classes in order, and the variant names that belong to each (families' own names included).

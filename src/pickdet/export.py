@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Any
 
 from .catalog import SCHEMA_VERSION, Catalog
-from .catalog.records import Accuracy, AltLatency, Family, Hardware, Latency, Model, Source
+from .catalog.entries import headline as headline_accuracy
+from .catalog.records import AltLatency, Family, Hardware, Latency, Model, Source
 from .metrics import DEFAULT_DATASET, DEFAULT_METRIC
 
 
@@ -15,12 +16,6 @@ def number(value: float | int | None) -> str:
     if value is None:
         return "-"
     return str(value)
-
-
-def headline_accuracy(model: Model, metric: str | None = None) -> Accuracy | None:
-    """The figure a model is ranked on: ``metric`` (default: the task's) on the task's dataset."""
-    wanted = metric or DEFAULT_METRIC[model.task]
-    return model.accuracy_for(wanted, DEFAULT_DATASET[model.task]) or model.accuracy_for(wanted)
 
 
 def source_dict(src: Source) -> dict[str, Any]:

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .catalog import Catalog
+from .catalog.entries import headline as headline_accuracy
 from .catalog.records import TASKS, Hardware, Model
 from .errors import UsageError
-from .export import envelope, hardware_dict, headline_accuracy, model_dict
+from .export import envelope, hardware_dict, model_dict
 from .metrics import DEFAULT_HARDWARE, DEFAULT_METRIC, metric_label
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .catalog.records import TASK_DATASET as DEFAULT_DATASET
+from .catalog.records import TASK_METRIC as DEFAULT_METRIC
 from .catalog.records import TASKS
 
 METRIC_LABELS: dict[str, str] = {
@@ -20,21 +22,6 @@ METRIC_LABELS: dict[str, str] = {
 }
 METRICS = tuple(METRIC_LABELS)
 
-# The metric a task is ranked on unless --metric says otherwise, and the dataset it is read on.
-DEFAULT_METRIC = {
-    "detect": "map50_95",
-    "segment": "mask_map50_95",
-    "pose": "pose_map50_95",
-    "obb": "map50",
-    "classify": "top1",
-}
-DEFAULT_DATASET = {
-    "detect": "coco",
-    "segment": "coco",
-    "pose": "coco",
-    "obb": "dota-v1",
-    "classify": "imagenet",
-}
 DEFAULT_HARDWARE = "t4-trt10-fp16"
 
 _ALIASES = {
@@ -68,4 +55,13 @@ def metric_label(metric: str) -> str:
     return METRIC_LABELS.get(metric, metric)
 
 
-__all__ = ["DEFAULT_DATASET", "DEFAULT_HARDWARE", "DEFAULT_METRIC", "METRICS", "TASKS"]
+__all__ = [
+    "DEFAULT_DATASET",
+    "DEFAULT_HARDWARE",
+    "DEFAULT_METRIC",
+    "METRICS",
+    "METRIC_LABELS",
+    "TASKS",
+    "metric_label",
+    "parse_metric",
+]

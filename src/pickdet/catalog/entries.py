@@ -9,16 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .records import Model
-
-# The dataset each task's accuracy is read on (a model may also report others, e.g. LVIS).
-TASK_DATASET = {
-    "detect": "coco",
-    "segment": "coco",
-    "pose": "coco",
-    "obb": "dota-v1",
-    "classify": "imagenet",
-}
+from .records import TASK_DATASET, TASK_METRIC, Accuracy, Model
 
 
 class Entry(NamedTuple):
@@ -38,19 +29,20 @@ class Entry(NamedTuple):
         return self.name
 
 
-def headline(model: Model, metric: str) -> float | None:
-    """The value a model is ranked on for ``metric``: the task's dataset first, else the first."""
-    fig = model.accuracy_for(metric, TASK_DATASET[model.task]) or model.accuracy_for(metric)
-    return fig.value if fig else None
+def headline(model: Model, metric: str | None = None) -> Accuracy | None:
+    """The figure a model is ranked on: ``metric`` (default: the task's) on the task's dataset,
+    else on any dataset."""
+    wanted = metric or TASK_METRIC[model.task]
+    return model.accuracy_for(wanted, TASK_DATASET[model.task]) or model.accuracy_for(wanted)
 
 
 def entry(model: Model) -> Entry:
     accuracy: dict[str, float] = {}
     for fig in model.accuracy:
         if fig.metric not in accuracy:
-            value = headline(model, fig.metric)
-            if value is not None:
-                accuracy[fig.metric] = value
+            best = headline(model, fig.metric)
+            if best is not None:
+                accuracy[fig.metric] = best.value
     return Entry(
         model.id,
         model.display_name,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import operator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Annotated, Literal, TypeVar
 
 from annotated_types import Ge, Gt, Le, MaxLen, MinLen
@@ -22,6 +22,22 @@ _STRICT = {"extra": "forbid", "allow_inf_nan": False, "str_strip_whitespace": Tr
 
 Task = Literal["detect", "segment", "pose", "obb", "classify"]
 TASKS: tuple[Task, ...] = ("detect", "segment", "pose", "obb", "classify")
+
+# The metric each task is ranked on unless --metric says otherwise, and the dataset it is read on.
+TASK_METRIC: dict[str, str] = {
+    "detect": "map50_95",
+    "segment": "mask_map50_95",
+    "pose": "pose_map50_95",
+    "obb": "map50",
+    "classify": "top1",
+}
+TASK_DATASET: dict[str, str] = {
+    "detect": "coco",
+    "segment": "coco",
+    "pose": "coco",
+    "obb": "dota-v1",
+    "classify": "imagenet",
+}
 
 Metric = Literal[
     "map50_95",
@@ -287,5 +303,4 @@ __all__ = [
     "Model",
     "ScalarFigure",
     "Source",
-    "field",
 ]
