@@ -20,15 +20,11 @@ def is_plain() -> bool:
     return bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()
 
 
-def console(stderr: bool = False) -> Console:
-    plain = (
-        is_plain() if not stderr else (bool(os.environ.get("NO_COLOR")) or not sys.stderr.isatty())
-    )
-    width = None
-    if plain:
-        width = max(80, int(os.environ.get("COLUMNS", "0") or 0) or 160)
+def console() -> Console:
+    """The console for data on stdout: plain and wide enough not to wrap when piped."""
+    plain = is_plain()
+    width = max(80, int(os.environ.get("COLUMNS", "0") or 0) or 160) if plain else None
     return Console(
-        stderr=stderr,
         no_color=plain,
         highlight=False,
         emoji=False,
