@@ -1,7 +1,7 @@
 """The catalogue's records: plain frozen dataclasses, validated by pydantic at the boundary.
 
 This module imports nothing heavy, so a cached catalogue can be unpickled without pydantic.
-Constraints are expressed with ``annotated_types`` (which pydantic honours) and each dataclass
+Constraints are small markers that pydantic applies when it builds a validator, and each dataclass
 carries ``__pydantic_config__`` as a plain dict for the same reason.
 """
 
@@ -11,9 +11,7 @@ import datetime as dt
 import math
 import operator
 from dataclasses import dataclass, fields
-from typing import Annotated, Literal, TypeVar
-
-from annotated_types import Ge, Gt, Le, MaxLen, MinLen
+from typing import Annotated, Any, Literal, TypeVar
 
 SCHEMA_VERSION = 1
 _C = TypeVar("_C", bound=type)
@@ -62,6 +60,45 @@ SourceKind = Literal[
 Architecture = Literal["cnn", "transformer", "hybrid"]
 Precision = Literal["fp32", "fp16", "bf16", "int8", "mixed", "unknown"]
 DeviceKind = Literal["gpu", "cpu", "edge", "npu", "unknown"]
+
+
+class _Bound:
+    """A bound on a number or a length, applied by pydantic (this module never imports it).
+
+    ``Bound(gt=0)``, ``Bound(ge=1, le=100)``, ``Bound(min_length=1)``: the keywords are those of
+    pydantic's core schemas for int, float and str.
+    """
+
+    __slots__ = ("limits",)
+
+    def __init__(self, **limits: int) -> None:
+        self.limits = limits
+
+    def __get_pydantic_core_schema__(self, source: object, handler: Any) -> Any:
+        schema = handler(source)
+        schema.update(self.limits)
+        return schema
+
+
+def Gt(n: int) -> _Bound:  # named like the annotated-types markers it stands for
+    return _Bound(gt=n)
+
+
+def Ge(n: int) -> _Bound:
+    return _Bound(ge=n)
+
+
+def Le(n: int) -> _Bound:
+    return _Bound(le=n)
+
+
+def MinLen(n: int) -> _Bound:
+    return _Bound(min_length=n)
+
+
+def MaxLen(n: int) -> _Bound:
+    return _Bound(max_length=n)
+
 
 Id = Annotated[str, MinLen(1), MaxLen(120)]
 Text = Annotated[str, MaxLen(4000)]
