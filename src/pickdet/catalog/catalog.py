@@ -167,20 +167,11 @@ def build(files: Iterable[LoadedFile]) -> Catalog:
                 target[record.id] = record
                 places[ident] = origin
                 cat.origins[ident] = loaded.path
-    invalid = frozenset().union(*(f.invalid_ids for f in files))
-    problems.extend(p for p in _check(cat, places) if not _about(p, invalid))
+    invalid: set[tuple[str, str]] = set().union(*(f.invalid_ids for f in files))
+    problems.extend(_check(cat, places, invalid))
     if problems:
         raise CatalogError(problems)
     return cat
-
-
-def _about(problem: Problem, invalid_ids: frozenset[str]) -> bool:
-    """Is this an "unknown X" problem about a record that exists but did not validate?"""
-    return any(
-        f"unknown {kind} {i!r}" in problem.message
-        for i in invalid_ids
-        for kind in ("source", "hardware profile", "family")
-    )
 
 
 def _merge_model(old: Model, new: Model, path: str, notices: list[str]) -> Model:
@@ -228,27 +219,36 @@ def _figure_text(fig: Accuracy | Latency) -> str:
     return str(fig.value)
 
 
-def _check(cat: Catalog, places: dict[tuple[str, str], Origin]) -> Iterator[Problem]:
-    """Cross-reference and consistency checks that a single-record schema cannot express."""
+def _check(
+    cat: Catalog, places: dict[tuple[str, str], Origin], invalid: set[tuple[str, str]]
+) -> Iterator[Problem]:
+    """Cross-reference and consistency checks that a single-record schema cannot express.
+
+    ``invalid`` holds (group, id) of records that exist but did not validate (already reported):
+    references to them are not reported again as unknown.
+    """
+    sources = cat.sources.keys() | {i for g, i in invalid if g == "sources"}
+    families = cat.families.keys() | {i for g, i in invalid if g == "families"}
+    hardware = cat.hardware.keys() | {i for g, i in invalid if g == "hardware"}
     for hw in cat.hardware.values():
-        if hw.source is not None and hw.source not in cat.sources:
+        if hw.source is not None and hw.source not in sources:
             yield places[("hardware", hw.id)].problem(
                 _unknown("source", hw.source, cat.sources), "source"
             )
     for fam in cat.families.values():
         for i, src in enumerate(fam.sources):
-            if src not in cat.sources:
+            if src not in sources:
                 yield places[("families", fam.id)].problem(
                     _unknown("source", src, cat.sources), "sources", i
                 )
     for model in cat.models.values():
         where = places[("models", model.id)]
-        if model.family not in cat.families:
+        if model.family not in families:
             yield where.problem(_unknown("family", model.family, cat.families), "family")
         for name in ("params_m", "flops_g"):
             fig = getattr(model, name)
             if fig is not None:
-                yield from _check_sources(cat, where, fig, (name,))
+                yield from _check_sources(cat, sources, where, fig, (name,))
         seen_metric: set[tuple[str, str]] = set()
         for i, acc in enumerate(model.accuracy):
             if (acc.metric, acc.dataset) in seen_metric:
@@ -267,7 +267,7 @@ def _check(cat: Catalog, places: dict[tuple[str, str], Origin]) -> Iterator[Prob
                     i,
                     "value",
                 )
-            yield from _check_sources(cat, where, acc, ("accuracy", i))
+            yield from _check_sources(cat, sources, where, acc, ("accuracy", i))
         seen_hw: set[str] = set()
         for i, lat in enumerate(model.latency):
             if lat.hardware in seen_hw:
@@ -277,7 +277,7 @@ def _check(cat: Catalog, places: dict[tuple[str, str], Origin]) -> Iterator[Prob
                     i,
                 )
             seen_hw.add(lat.hardware)
-            if lat.hardware not in cat.hardware:
+            if lat.hardware not in hardware:
                 yield where.problem(
                     _unknown("hardware profile", lat.hardware, cat.hardware),
                     "latency",
@@ -291,11 +291,11 @@ def _check(cat: Catalog, places: dict[tuple[str, str], Origin]) -> Iterator[Prob
                     yield where.problem(
                         "a latency needs ms or fps", "latency", i, "alternatives", j
                     )
-            yield from _check_sources(cat, where, lat, ("latency", i))
+            yield from _check_sources(cat, sources, where, lat, ("latency", i))
 
 
 def _check_sources(
-    cat: Catalog, where: Origin, fig: Any, sub: tuple[str | int, ...]
+    cat: Catalog, known: Any, where: Origin, fig: Any, sub: tuple[str | int, ...]
 ) -> Iterator[Problem]:
     items = [(fig.source, sub)]
     items += [(alt.source, (*sub, "alternatives", j)) for j, alt in enumerate(fig.alternatives)]
@@ -304,7 +304,7 @@ def _check_sources(
             yield where.problem(
                 "figure has no source (set `source:` on the figure or on the model)", *path
             )
-        elif source not in cat.sources:
+        elif source not in known:
             yield where.problem(_unknown("source", source, cat.sources), *path, "source")
 
 

@@ -40,7 +40,7 @@ class LoadedFile:
     # Set when only part of the file validated: each kept record's index in the file, and the
     # ids of records that did not validate (so references to them are not reported twice).
     kept: dict[str, list[int]] | None = None
-    invalid_ids: frozenset[str] = frozenset()
+    invalid_ids: frozenset[tuple[str, str]] = frozenset()  # (group, id)
 
     def locate(self, path: Path_) -> Location | None:
         return locate(self.text, path)
@@ -306,7 +306,9 @@ def validate(data: Any, name: str, text: str) -> CatalogFile:
         raise CatalogError(problems, partial=_salvage(data)) from None
 
 
-def _salvage(data: dict[str, Any]) -> tuple[CatalogFile, dict[str, list[int]], frozenset[str]]:
+def _salvage(
+    data: dict[str, Any],
+) -> tuple[CatalogFile, dict[str, list[int]], frozenset[tuple[str, str]]]:
     """The records of a file that validate on their own, so later checks can still run."""
     from pydantic import TypeAdapter, ValidationError
 
@@ -314,7 +316,7 @@ def _salvage(data: dict[str, Any]) -> tuple[CatalogFile, dict[str, list[int]], f
 
     kept: dict[str, Any] = {}
     positions: dict[str, list[int]] = {}
-    invalid: set[str] = set()
+    invalid: set[tuple[str, str]] = set()
     groups = (("sources", Source), ("hardware", Hardware), ("families", Family), ("models", Model))
     for key, kind in groups:
         one: TypeAdapter[Any] = TypeAdapter(kind)
@@ -326,7 +328,7 @@ def _salvage(data: dict[str, Any]) -> tuple[CatalogFile, dict[str, list[int]], f
                 where.append(i)
             except ValidationError:
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    invalid.add(item["id"])
+                    invalid.add((key, item["id"]))
         kept[key] = tuple(good)
         positions[key] = where
     return CatalogFile(**kept), positions, frozenset(invalid)
