@@ -692,14 +692,13 @@ def compare(
       pickdet compare yolo11m rtdetrv2-s damo-yolo-m
     """
     from . import compare as cmp
-    from .metrics import DEFAULT_HARDWARE
 
     out = output_format(fmt, as_json)
     if len(names) < 2:
         fail("compare needs two or more families or models")
     cat = open_catalog(catalog, no_bundled)
     query = build_query(locals())
-    hw = cat.profile(query.hardware or DEFAULT_HARDWARE).id
+    hw = cat.profile(query.hardware).id
     kinds = [cat.names.is_family(n) for n in names]
     if all(kinds):
         families = list({f.id: f for f in (cat.family(n) for n in names)}.values())
@@ -723,7 +722,7 @@ def compare(
         models = picked
     else:
         for name, is_family in zip(names, kinds, strict=True):
-            if not is_family and name not in cat.names.model_keys():
+            if not is_family and not cat.names.is_model(name):
                 cat.family(name)  # unknown: raises with the nearest family names
         fail("compare takes families or models, not a mix: " + ", ".join(names))
     if out is Format.json:

@@ -77,7 +77,7 @@ def _strict_loader() -> type[Any]:
                 raise _DataError("a mapping key must be a plain value", line, col)
             if key in mapping:
                 # Keep the last value and go on, so a check can report every problem at once.
-                loader.duplicates.append((f"duplicate key {key!r}", mark.line + 1, mark.column + 1))
+                loader.duplicates.append((f"duplicate key {key!r}", line, col))
             mapping[key] = loader.construct_object(value_node, deep=False)
         return mapping
 

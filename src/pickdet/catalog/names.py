@@ -40,16 +40,6 @@ def _variant_spellings(variant: str) -> set[str]:
     return spellings
 
 
-class _NormalisedKeys:
-    """``name in keys`` for any spelling of a model name."""
-
-    def __init__(self, table: dict[str, set[str]]) -> None:
-        self._table = table
-
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and normalise(name) in self._table
-
-
 class NameIndex:
     """Normalised spellings of every model, family and hardware profile."""
 
@@ -132,8 +122,8 @@ class NameIndex:
     def is_family(self, name: str) -> bool:
         return normalise(name) in self._families
 
-    def model_keys(self) -> _NormalisedKeys:
-        return _NormalisedKeys(self._models)
+    def is_model(self, name: str) -> bool:
+        return normalise(name) in self._models
 
     def conflicts(self) -> dict[str, set[str]]:
         """Spellings that resolve to more than one model (an audit finding)."""
