@@ -434,11 +434,7 @@ def _bound(check: Check, query: Query) -> Any:
         while bound > 0.01 and 1000.0 / bound < v:
             bound = round(bound - 0.01, 2)
         return bound
-    if check.constraint in ("max_params", "max_flops"):
-        return v
-    if check.constraint == "min_accuracy":
-        return v
-    if check.constraint == "since":
+    if check.constraint in ("max_params", "max_flops", "min_accuracy", "since"):
         return v
     if check.constraint == "license":
         return (*query.licenses, v)
@@ -447,43 +443,48 @@ def _bound(check: Check, query: Query) -> Any:
 
 def suggest(query: Query, excluded: list[Row]) -> list[Suggestion]:
     """Per constraint, the smallest single change that admits a model failing only that one."""
-    best: dict[str, tuple[float, Row, Check]] = {}
+    best: dict[str, tuple[tuple[float, float, str], Row, Check]] = {}
     for row in excluded:
         if len(row.failed) != 1 or row.missing:
             continue
         check = row.failed[0]
-        cost = check.by if check.by is not None else 0.0
+        # Smallest change first; among equal changes the more accurate model, then the id.
+        rank = (check.by or 0.0, -(row.accuracy or 0.0), row.model.id)
         prev = best.get(check.constraint)
-        rank = (cost, -(row.accuracy or 0.0), row.model.id)
-        if prev is None or rank < (prev[0], -(prev[1].accuracy or 0.0), prev[1].model.id):
-            best[check.constraint] = (cost, row, check)
+        if prev is None or rank < prev[0]:
+            best[check.constraint] = (rank, row, check)
     out = []
     for name in OPTION:
-        if name not in best:
-            continue
-        _, row, check = best[name]
-        value = _bound(check, query)
-        out.append(
-            Suggestion(
-                name, OPTION[name], value, row.model.id, _suggestion_text(name, value, row, query)
-            )
-        )
+        if name in best:
+            _, row, check = best[name]
+            value = _bound(check, query)
+            text = f"{_change(name, value)} to admit {_who(row, query)}"
+            out.append(Suggestion(name, OPTION[name], value, row.model.id, text))
     return out
 
 
 def combined_suggestion(query: Query, row: Row) -> Suggestion:
     """No single change admits a model: every change the nearest miss needs, together."""
-    changes = [
-        _suggestion_text(c.constraint, _bound(c, query), row, query).split(" to admit ")[0]
-        for c in row.failed
-    ]
-    who = row.model.display_name
-    text = f"no single change admits a model; {' and '.join(changes)} to admit {who}"
+    changes = " and ".join(_change(c.constraint, _bound(c, query)) for c in row.failed)
+    text = f"no single change admits a model; {changes} to admit {_who(row, query)}"
     return Suggestion("several", "", None, row.model.id, text)
 
 
-def _suggestion_text(name: str, value: Any, row: Row, query: Query) -> str:
-    who = row.model.display_name
+def _change(name: str, value: Any) -> str:
+    """The change to one option, as a person would type it: "raise --max-ms to 7.18"."""
+    if name in ("max_ms", "max_params", "max_flops"):
+        return f"raise {OPTION[name]} to {value:g}"
+    if name in ("min_fps", "min_accuracy"):
+        return f"lower {OPTION[name]} to {value:g}"
+    if name == "since":
+        return f"lower --since to {value}"
+    if name == "license":
+        return f"also allow --license {value[-1]}"
+    return f"drop {OPTION[name]}"
+
+
+def _who(row: Row, query: Query) -> str:
+    """The model a change admits, with its figures: "DAMO-YOLO-L (50.8 mAP50-95, 7.18 ms)"."""
     acc = (
         f"{row.accuracy:g} {metric_label(query.resolved_metric)}"
         if row.accuracy is not None
@@ -491,16 +492,7 @@ def _suggestion_text(name: str, value: Any, row: Row, query: Query) -> str:
     )
     lat = f"{row.latency_ms:.2f} ms" if row.latency_ms is not None else ""
     what = ", ".join(x for x in (acc, lat) if x)
-    tail = f" to admit {who}" + (f" ({what})" if what else "")
-    if name in ("max_ms", "max_params", "max_flops"):
-        return f"raise {OPTION[name]} to {value:g}{tail}"
-    if name in ("min_fps", "min_accuracy"):
-        return f"lower {OPTION[name]} to {value:g}{tail}"
-    if name == "since":
-        return f"lower --since to {value}{tail}"
-    if name == "license":
-        return f"also allow --license {value[-1]}{tail}"
-    return f"drop {OPTION[name]}{tail}"
+    return row.model.display_name + (f" ({what})" if what else "")
 
 
 def top_reason(result: Result) -> str | None:
