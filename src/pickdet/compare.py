@@ -14,6 +14,7 @@ from .errors import UsageError
 from .estimate import Estimate, estimates
 from .export import envelope, hardware_dict
 from .metrics import DEFAULT_METRIC, metric_label
+from .render.formats import latency_text
 
 # Size classes in order, and the variant names that belong to each (families' own names included).
 SIZE_CLASSES: dict[str, tuple[str, ...]] = {
@@ -258,10 +259,8 @@ def _value_text(figure: str, c: Cell | None) -> str:
     v = c.get(figure)
     if v is None:
         return "-"  # the variant exists but no source gives this figure
-    if figure == "latency" and c.estimated:
-        return f"~{v:.2f}"
-    if figure == "latency" and c.latency_derived:
-        return f"{v:.2f}*"
+    if figure == "latency":
+        return latency_text(v, derived=c.latency_derived, estimated=c.estimated)
     return str(v)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from .catalog import Catalog
 from .export import envelope, hardware_dict
 from .metrics import metric_label
+from .render.formats import latency_text
 from .solver import OPTION, Check, Query, Result, Row, Step
 
 
@@ -129,11 +130,9 @@ def _plain(value: Any) -> Any:
 def ms_text(row: Row) -> str:
     if row.latency_ms is None:
         return "?"
-    if row.estimate is not None:
-        return f"~{row.latency_ms:.2f}"
-    if row.latency_derived:
-        return f"{row.latency_ms:.2f}*"
-    return str(row.latency_ms)  # as published
+    return latency_text(
+        row.latency_ms, derived=row.latency_derived, estimated=row.estimate is not None
+    )
 
 
 def number_text(value: float | None) -> str:

@@ -19,6 +19,16 @@ def to_json(payload: Any) -> str:
     return json.dumps(payload, indent=indent, ensure_ascii=False, allow_nan=False)
 
 
+def latency_text(ms: float, *, derived: bool = False, estimated: bool = False) -> str:
+    """A latency as tables show it: as published, ``4.61*`` when derived from FPS, ``~7.40``
+    when estimated."""
+    if estimated:
+        return f"~{ms:.2f}"
+    if derived:
+        return f"{ms:.2f}*"
+    return str(ms)
+
+
 def cell(value: Any) -> str:
     if value is None:
         return ""
