@@ -348,9 +348,8 @@ QUERY_OPTIONS = (
 
 def build_query(options: dict[str, Any], **overrides: Any) -> Any:
     """A Query from a command's options (its ``locals()``), checked and normalised."""
-    from .listing import check_task
     from .metrics import DEFAULT_HARDWARE, METRICS, parse_metric
-    from .solver import Query
+    from .solver import Query, check_task
 
     opts = {k: options[k] for k in QUERY_OPTIONS if k in options}
     opts.update(overrides)
@@ -769,7 +768,7 @@ def families(
       pickdet families --task pose --json
     """
     from .export import envelope, family_dict
-    from .listing import check_license, check_task
+    from .solver import check_license, check_task
 
     out = output_format(fmt, as_json)
     cat = open_catalog(catalog, no_bundled)
@@ -1096,7 +1095,7 @@ def bench(
       pickdet recommend --catalog ~/.local/share/pickdet/bench.yaml --hardware <profile> --max-ms 20
     """
     from . import bench as b
-    from .listing import check_task
+    from .solver import check_task
 
     model_path = _path(model_file)
 

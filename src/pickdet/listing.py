@@ -7,38 +7,10 @@ from typing import Any
 
 from .catalog import Catalog
 from .catalog.entries import headline as headline_accuracy
-from .catalog.records import TASKS, Hardware, Model
-from .errors import UsageError
+from .catalog.records import Hardware, Model
 from .export import envelope, hardware_dict, model_dict
 from .metrics import DEFAULT_HARDWARE, DEFAULT_METRIC, metric_label
-
-
-def check_task(task: str | None) -> str | None:
-    if task is None:
-        return None
-    key = task.strip().lower()
-    aliases = {
-        "detection": "detect",
-        "seg": "segment",
-        "segmentation": "segment",
-        "cls": "classify",
-        "classification": "classify",
-        "keypoints": "pose",
-    }
-    key = aliases.get(key, key)
-    if key not in TASKS:
-        raise UsageError(f"unknown task {task!r}; valid tasks: {', '.join(TASKS)}")
-    return key
-
-
-def check_license(catalog: Catalog, license: str | None) -> str | None:
-    if license is None:
-        return None
-    known = sorted({f.license for f in catalog.families.values() if f.license})
-    for spdx in known:
-        if spdx.lower() == license.strip().lower():
-            return spdx
-    raise UsageError(f"unknown licence {license!r}; licences in the catalogue: {', '.join(known)}")
+from .solver import check_license, check_task
 
 
 @dataclass

@@ -156,10 +156,37 @@ def _positive(name: str, value: float | None) -> None:
         raise UsageError(f"{name} must be a positive, finite number, got {value}")
 
 
+def check_task(task: str | None) -> str | None:
+    if task is None:
+        return None
+    key = task.strip().lower()
+    aliases = {
+        "detection": "detect",
+        "seg": "segment",
+        "segmentation": "segment",
+        "cls": "classify",
+        "classification": "classify",
+        "keypoints": "pose",
+    }
+    key = aliases.get(key, key)
+    if key not in TASKS:
+        raise UsageError(f"unknown task {task!r}; valid tasks: {', '.join(TASKS)}")
+    return key
+
+
+def check_license(catalog: Catalog, license: str | None) -> str | None:
+    if license is None:
+        return None
+    known = sorted({f.license for f in catalog.families.values() if f.license})
+    for spdx in known:
+        if spdx.lower() == license.strip().lower():
+            return spdx
+    raise UsageError(f"unknown licence {license!r}; licences in the catalogue: {', '.join(known)}")
+
+
 def normalise_query(catalog: Catalog, query: Query) -> Query:
     """Check every value and resolve names (families, profile, licences) to ids."""
-    if query.task not in TASKS:
-        raise UsageError(f"unknown task {query.task!r}; valid tasks: {', '.join(TASKS)}")
+    task = check_task(query.task) or "detect"
     if query.metric is not None and query.metric not in METRICS:
         raise UsageError(f"unknown metric {query.metric!r}; valid metrics: {', '.join(METRICS)}")
     for name in ("max_ms", "min_fps", "max_params", "max_flops"):
@@ -189,17 +216,10 @@ def normalise_query(catalog: Catalog, query: Query) -> Query:
     excluded = tuple(catalog.family(f).id for f in query.exclude_families)
     if set(families) & set(excluded):
         raise UsageError("a family cannot be both in --family and in --exclude-family")
-    known = sorted({f.license for f in catalog.families.values() if f.license})
-    licenses = []
-    for lic in query.licenses:
-        match = [k for k in known if k.lower() == lic.strip().lower()]
-        if not match:
-            raise UsageError(
-                f"unknown licence {lic!r}; licences in the catalogue: {', '.join(known)}"
-            )
-        licenses.append(match[0])
+    licenses = [spdx for lic in query.licenses if (spdx := check_license(catalog, lic))]
     return replace(
         query,
+        task=task,
         hardware=hardware,
         families=families,
         exclude_families=excluded,
