@@ -217,7 +217,13 @@ def test_families_hardware_sources_audit(runner: CliRunner) -> None:
     assert {a["value"] for a in acc["alternatives"]} >= {48.5}
     code, out, _ = run(runner, "audit", "--json")
     assert code == 0
-    assert json.loads(out)["counts"]["error"] == 0
+    report = json.loads(out)
+    assert report["counts"]["error"] == 0
+    # The table and the JSON count the same findings; --level only chooses which are listed.
+    assert report["counts"]["info"] > 0
+    assert {f["level"] for f in report["findings"]} <= {"error", "warning"}
+    _, table, _ = run(runner, "audit")
+    assert f"{report['counts']['info']} info" in table
 
 
 def _complete(words: str, cword: int) -> list[str]:

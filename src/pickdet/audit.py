@@ -162,20 +162,23 @@ def audit(catalog: Catalog) -> list[Finding]:
     for model in catalog.models.values():
         findings.extend(_suspicious(model))
         findings.extend(_disagreements(model))
-    order = {"error": 0, "warning": 1, "info": 2}
-    return sorted(findings, key=lambda f: order[f.level])
+    return sorted(findings, key=lambda f: LEVELS.index(f.level))
 
 
-def audit_dict(findings: list[Finding]) -> dict[str, Any]:
-    counts = {
-        level: sum(1 for f in findings if f.level == level)
-        for level in ("error", "warning", "info")
-    }
+LEVELS: tuple[Level, ...] = ("error", "warning", "info")
+
+
+def counts(findings: list[Finding]) -> dict[str, int]:
+    return {level: sum(1 for f in findings if f.level == level) for level in LEVELS}
+
+
+def audit_dict(findings: list[Finding], shown: list[Finding]) -> dict[str, Any]:
+    """Counts over every finding; the findings listed are those ``shown`` (by --level)."""
     return envelope(
         "audit",
-        counts=counts,
+        counts=counts(findings),
         findings=[
             {"level": f.level, "kind": f.kind, "where": f.where, "message": f.message}
-            for f in findings
+            for f in shown
         ],
     )

@@ -926,10 +926,10 @@ def audit(
 
       pickdet audit --level info --json
     """
+    from .audit import LEVELS as levels
     from .audit import audit as run_audit
-    from .audit import audit_dict
+    from .audit import audit_dict, counts
 
-    levels = ("error", "warning", "info")
     if level not in levels:
         fail(f"--level must be one of {', '.join(levels)}, got {level!r}")
     out = output_format(fmt, as_json)
@@ -937,11 +937,11 @@ def audit(
     findings = run_audit(cat)
     shown = [f for f in findings if levels.index(f.level) <= levels.index(level)]
     if out is Format.json:
-        emit_json(audit_dict(shown))
+        emit_json(audit_dict(findings, shown))
     else:
         rows = [[f.level, f.kind, f.where, f.message] for f in shown]
-        counts = {lv: sum(1 for f in findings if f.level == lv) for lv in levels}
-        caption = f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
+        n = counts(findings)
+        caption = f"{n['error']} errors, {n['warning']} warnings, {n['info']} info"
         emit_rows(out, ["level", "kind", "where", "message"], rows, caption=caption)
     if any(f.level == "error" for f in findings):
         raise typer.Exit(EXIT_DATA)
