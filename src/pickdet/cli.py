@@ -12,8 +12,9 @@ from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
-from . import __version__, completion
+from . import __version__, completion, run
 from .errors import EXIT_DATA, EXIT_USAGE, PickdetError
+from .run import build_query, emit_json, emit_rows, open_catalog, output_format
 
 app = typer.Typer(
     name="pickdet",
@@ -49,22 +50,13 @@ def handles_errors(fn: F) -> F:
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
-            raise
-        except PickdetError as exc:
-            if _STATE["debug"]:
-                raise
-            fail(str(exc), exc.exit_code)
-        except BrokenPipeError:
-            # A closed pipe (e.g. `| head`) is not an error of ours.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise typer.Exit(0) from None
-        except Exception as exc:
-            if _STATE["debug"]:
-                raise
-            fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", 4)
+        code = run.guarded(
+            lambda: fn(*args, **kwargs) or 0,
+            debug=_STATE["debug"],
+            passthrough=(typer.Exit, typer.Abort),
+        )
+        if code:
+            raise typer.Exit(code)
 
     return wrapper  # type: ignore[return-value]
 
@@ -86,45 +78,6 @@ FormatOpt = Annotated[
     Format | None, typer.Option("--format", "-f", help="Output format.", show_default="table")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
-
-
-def output_format(fmt: Format | None, as_json: bool) -> Format:
-    if as_json and fmt not in (None, Format.json):
-        fail(f"--json contradicts --format {fmt.value if fmt else ''}; give one of them")
-    return Format.json if as_json else (fmt or Format.table)
-
-
-def open_catalog(paths: list[str] | None, no_bundled: bool) -> Any:
-    from .catalog import load
-
-    files = [_path(p) for p in paths or []]
-    env = os.environ.get("PICKDET_CATALOG", "")
-    files = [_path(p) for p in env.split(os.pathsep) if p.strip()] + files
-    if no_bundled and not files:
-        fail("--no-bundled needs at least one --catalog file (or PICKDET_CATALOG)")
-    catalog = load(files, bundled=not no_bundled)
-    for notice in catalog.notices:
-        typer.echo(f"note: {notice}", err=True)
-    return catalog
-
-
-def emit_json(payload: Any) -> None:
-    from .render.formats import to_json
-
-    typer.echo(to_json(payload))
-
-
-def emit_rows(fmt: Format, headers: list[str], rows: list[list[Any]], **table_kwargs: Any) -> None:
-    from .render import formats
-
-    if fmt is Format.csv:
-        typer.echo(formats.to_csv(headers, rows), nl=False)
-    elif fmt is Format.markdown:
-        typer.echo(formats.to_markdown(headers, rows), nl=False)
-    else:
-        from .render.table import print_table
-
-        print_table(headers, rows, **table_kwargs)
 
 
 # -- commands -----------------------------------------------------------------------------------
@@ -179,7 +132,7 @@ def list_models(
     out = output_format(fmt, as_json)
     cat = open_catalog(catalog, no_bundled)
     selection = select_models(cat, task=task, family=family, license=license, hardware=hardware)
-    if out is Format.json:
+    if out == "json":
         emit_json(selection.to_json())
         return
     headers, rows = list_rows(selection)
@@ -218,9 +171,9 @@ def show(
     out = output_format(fmt, as_json)
     cat = open_catalog(catalog, no_bundled)
     data = model_dict(cat, cat.model(model))
-    if out is Format.json:
+    if out == "json":
         emit_json(envelope("model", model=data))
-    elif out is Format.table:
+    elif out == "table":
         from .render.card import render_card
 
         render_card(data, show_sources=sources)
@@ -322,68 +275,6 @@ InputSizeOpt = Annotated[
 ]
 
 
-# The options every query-taking command may have, as they are named in its signature.
-QUERY_OPTIONS = (
-    "max_ms",
-    "min_fps",
-    "hardware",
-    "min_map",
-    "metric",
-    "max_params",
-    "max_flops",
-    "task",
-    "family",
-    "exclude_family",
-    "license",
-    "permissive",
-    "nms_free",
-    "since",
-    "input_size",
-    "sort",
-    "pareto_on",
-    "top",
-    "estimate",
-)
-
-
-def build_query(options: dict[str, Any], **overrides: Any) -> Any:
-    """A Query from a command's options (its ``locals()``), checked and normalised."""
-    from .metrics import DEFAULT_HARDWARE, METRICS, parse_metric
-    from .solver import Query, check_task
-
-    opts = {k: options[k] for k in QUERY_OPTIONS if k in options}
-    opts.update(overrides)
-    metric = opts.get("metric")
-    if metric is not None:
-        metric = parse_metric(metric)
-        if metric is None:
-            fail(f"unknown metric {opts['metric']!r}; valid metrics: {', '.join(METRICS)}")
-    pareto_on = opts.get("pareto_on")
-    return Query(
-        task=check_task(opts.get("task")) or "detect",
-        hardware=opts.get("hardware") or DEFAULT_HARDWARE,
-        metric=metric,
-        max_ms=opts.get("max_ms"),
-        min_fps=opts.get("min_fps"),
-        min_accuracy=opts.get("min_map"),
-        max_params=opts.get("max_params"),
-        max_flops=opts.get("max_flops"),
-        families=tuple(opts.get("family") or ()),
-        exclude_families=tuple(opts.get("exclude_family") or ()),
-        licenses=tuple(opts.get("license") or ()),
-        permissive=bool(opts.get("permissive")),
-        nms_free=bool(opts.get("nms_free")),
-        since=opts.get("since"),
-        input_size=opts.get("input_size"),
-        sort=opts.get("sort") or "accuracy",
-        pareto_on=tuple(p.strip() for p in pareto_on.split(","))
-        if pareto_on
-        else ("latency", "accuracy"),
-        top=opts.get("top"),
-        estimate=bool(opts.get("estimate")),
-    )
-
-
 @app.command()
 @handles_errors
 def recommend(
@@ -431,7 +322,7 @@ def recommend(
     no_bundled: NoBundledOpt = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
-) -> None:
+) -> int:
     """Rank the models that meet every constraint; explain the rest.
 
     Exit code 1 when nothing fits, with the nearest misses and the smallest change to one
@@ -447,64 +338,7 @@ def recommend(
 
       pickdet recommend --max-ms 7 --min-map 50 --json | jq '.candidates[0].id'
     """
-    from .solver import recommend as solve
-
-    out = output_format(fmt, as_json)
-    cat = open_catalog(catalog, no_bundled)
-    query = build_query(locals())
-    result = solve(cat, query)
-    if out is Format.json:
-        from .results import result_dict
-
-        emit_json(result_dict(cat, result))
-    elif out is Format.table:
-        from .render.answer import print_recommendation
-
-        print_recommendation(cat, result, explain=explain, show_unknown=show_unknown)
-        if chart:
-            _print_chart(result.in_scope, result, x="latency")
-    else:
-        from .results import candidate_rows
-
-        emit_rows(out, *candidate_rows(result))
-    if not result.candidates:
-        raise typer.Exit(1)
-
-
-def _print_chart(
-    rows: Any,
-    result: Any,
-    *,
-    x: str,
-    log_x: bool = False,
-    width: int | None = None,
-    height: int | None = None,
-    title: str | None = None,
-) -> None:
-    import shutil
-
-    from .render.chart import build_chart, render
-    from .render.table import is_plain
-
-    q = result.query
-    spec = build_chart(
-        rows,
-        x=x,
-        metric=result.metric,
-        hardware=q.hardware,
-        title=title,
-        x_limit=q.latency_budget
-        if x == "latency"
-        else {"params": q.max_params, "flops": q.max_flops}[x],
-        y_limit=q.min_accuracy,
-        log_x=log_x,
-    )
-    cols = shutil.get_terminal_size((80, 24)).columns
-    typer.echo(
-        render(spec, width=width or min(cols, 100), height=height or 24, color=not is_plain())
-    )
-    if spec.skipped:
-        typer.echo(f"{len(spec.skipped)} models not drawn (no figure on an axis)", err=True)
+    return run.recommend(locals())
 
 
 @app.command()
@@ -533,7 +367,7 @@ def pareto(
     no_bundled: NoBundledOpt = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
-) -> None:
+) -> int:
     """The speed/accuracy frontier for one hardware profile and task, fastest first.
 
     Each step says what it buys over the previous one ("+2.3 mAP for +1.1 ms").
@@ -546,34 +380,7 @@ def pareto(
 
       pickdet pareto --permissive --json
     """
-    from .solver import frontier
-    from .solver import recommend as solve
-
-    out = output_format(fmt, as_json)
-    cat = open_catalog(catalog, no_bundled)
-    query = build_query(locals(), sort="latency")
-    result = solve(cat, query)
-    steps = frontier(result)
-    from .results import frontier_dict, frontier_rows
-
-    if out is Format.json:
-        emit_json(frontier_dict(cat, result, steps))
-    else:
-        headers, rows = frontier_rows(result, steps)
-        considered = sum(
-            1 for r in result.all_feasible if r.latency_ms is not None and r.accuracy is not None
-        )
-        emit_rows(
-            out,
-            headers,
-            rows,
-            title=f"Pareto front: {len(steps)} of {considered} models with both figures "
-            f"on {result.query.hardware}",
-        )
-        if out is Format.table and chart:
-            _print_chart(result.all_feasible, result, x="latency")
-    if not steps:
-        raise typer.Exit(1)
+    return run.pareto(locals())
 
 
 @app.command()
@@ -652,7 +459,7 @@ def plot(
             max_flops=max_flops,
         ),
     )
-    _print_chart(result.in_scope, shown, x=x, log_x=log_x, width=width, height=height)
+    run.print_chart(result.in_scope, shown, x=x, log_x=log_x, width=width, height=height)
 
 
 @app.command()
@@ -724,14 +531,14 @@ def compare(
             if not is_family and not cat.names.is_model(name):
                 cat.family(name)  # unknown: raises with the nearest family names
         fail("compare takes families or models, not a mix: " + ", ".join(names))
-    if out is Format.json:
+    if out == "json":
         emit_json(result.to_json())
-    elif out is Format.markdown:
+    elif out == "markdown":
         typer.echo(cmp.to_markdown(tables), nl=False)
         for line in summary:
             typer.echo(f"\n{line}", nl=False)
         typer.echo("" if not summary else "\n", nl=False)
-    elif out is Format.csv:
+    elif out == "csv":
         emit_rows(out, *long_rows)
     else:
         from .render.comparison import print_tables
@@ -742,7 +549,9 @@ def compare(
 
             solved = solve(cat, query)
             wanted = {m.id for m in models}
-            _print_chart([r for r in solved.in_scope if r.model.id in wanted], solved, x="latency")
+            run.print_chart(
+                [r for r in solved.in_scope if r.model.id in wanted], solved, x="latency"
+            )
 
 
 @app.command()
@@ -781,7 +590,7 @@ def families(
         if (wanted_task is None or wanted_task in r["tasks"])
         and (spdx is None or r["license"] == spdx)
     ]
-    if out is Format.json:
+    if out == "json":
         emit_json(envelope("families", count=len(rows), families=rows))
         return
     headers = [
@@ -839,7 +648,7 @@ def hardware(
         (hardware_dict(h, cat) for h in cat.hardware.values()),
         key=lambda r: (-r["models"], r["id"]),
     )
-    if out is Format.json:
+    if out == "json":
         emit_json(envelope("hardware", count=len(rows), hardware=rows))
         return
     nms = {True: "yes", False: "no", None: "unknown"}
@@ -882,7 +691,7 @@ def sources(
     out = output_format(fmt, as_json)
     cat = open_catalog(catalog, no_bundled)
     data = model_dict(cat, cat.model(model))
-    if out is Format.json:
+    if out == "json":
         emit_json(
             envelope("sources", model=data["id"], figures=data["figures"], sources=data["sources"])
         )
@@ -936,7 +745,7 @@ def audit(
     cat = open_catalog(catalog, no_bundled)
     findings = run_audit(cat)
     shown = [f for f in findings if levels.index(f.level) <= levels.index(level)]
-    if out is Format.json:
+    if out == "json":
         emit_json(audit_dict(findings, shown))
     else:
         rows = [[f.level, f.kind, f.where, f.message] for f in shown]
@@ -1153,7 +962,7 @@ def bench(
         ("max", s.max_ms),
         ("std", s.std_ms),
     )
-    emit_rows(Format.table, ["statistic", "ms"], [[k, f"{v:.4g}"] for k, v in figures])
+    emit_rows("table", ["statistic", "ms"], [[k, f"{v:.4g}"] for k, v in figures])
     typer.echo(f"recorded {model_id} on profile {profile.id} in {target}", err=True)
     typer.echo(
         f"rank it: pickdet recommend --catalog {target} --hardware {profile.id} --max-ms <budget>",
@@ -1162,9 +971,7 @@ def bench(
 
 
 def _path(text: str) -> Path:
-    if "\x00" in text:
-        fail(f"not a valid path: {text!r}")
-    return Path(text)
+    return Path(run.catalog_path(text))
 
 
 def _progress(total: int, *, quiet: bool) -> tuple[Any, Any]:

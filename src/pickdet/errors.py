@@ -9,6 +9,7 @@ EXIT_OK = 0
 EXIT_NO_MATCH = 1
 EXIT_USAGE = 2
 EXIT_DATA = 3
+EXIT_INTERNAL = 4
 
 
 class PickdetError(Exception):

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-from rich.text import Text
-
 from ..catalog import Catalog
 from ..metrics import metric_label
 from ..results import candidate_rows, left_out_rows
 from ..solver import Result
-from .table import console, make_table
+from .screen import screen
 
 
 def print_recommendation(
     catalog: Catalog, result: Result, *, explain: bool = False, show_unknown: bool = False
 ) -> None:
-    out = console()
+    out = screen()
     q = result.query
     hw = catalog.hardware[q.hardware]
-    out.print(
-        Text(
-            f"{q.task} models on {hw.id} ({hw.name}), ranked by {q.sort}; "
-            f"accuracy is {metric_label(result.metric)} on {result.dataset}"
-        )
+    out.line(
+        f"{q.task} models on {hw.id} ({hw.name}), ranked by {q.sort}; "
+        f"accuracy is {metric_label(result.metric)} on {result.dataset}"
     )
     if result.candidates:
         headers, rows = candidate_rows(result)
@@ -31,31 +27,29 @@ def print_recommendation(
         title = f"{total} candidate{'s' if total != 1 else ''}" + (
             f" (top {shown})" if shown < total else ""
         )
-        out.print(make_table(headers, rows, title=title, styles=styles))
+        out.table(headers, rows, title=title, styles=styles)
         top = result.candidates[0]
-        out.print(Text(f"Top pick: {top.model.display_name} - {result.top_reason}", style="bold"))
+        out.line(f"Top pick: {top.model.display_name} - {result.top_reason}", style="bold")
         if any(r.latency_derived for r in result.candidates):
-            out.print(Text("* latency derived from a published FPS figure (1000 / FPS)"))
+            out.line("* latency derived from a published FPS figure (1000 / FPS)")
         estimated = [r.estimate for r in result.candidates if r.estimate is not None]
         if estimated:
             worst = max(e.fit.error_pct for e in estimated)
             bases = ", ".join(sorted({e.fit.basis for e in estimated}))
-            out.print(
-                Text(
-                    f"~ latency estimated, not measured: a log-log fit on {bases} "
-                    f"(typical error up to {worst:.0f}%)"
-                )
+            out.line(
+                f"~ latency estimated, not measured: a log-log fit on {bases} "
+                f"(typical error up to {worst:.0f}%)"
             )
     else:
-        out.print(Text("No model meets every constraint.", style="bold red"))
+        out.line("No model meets every constraint.", style="bold red")
         if result.nearest:
             near = ", ".join(
                 f"{r.model.display_name} ({'; '.join(c.message for c in r.failed)})"
                 for r in result.nearest
             )
-            out.print(Text(f"Nearest misses: {near}"))
+            out.line(f"Nearest misses: {near}")
         for s in result.suggestions:
-            out.print(Text(f"  - {s.text}"))
+            out.line(f"  - {s.text}")
     summary = [f"{len(result.excluded)} excluded"]
     if result.excluded and not explain:
         summary[-1] += " (--explain lists why)"
@@ -67,8 +61,8 @@ def print_recommendation(
             f"{k.replace('_', ' ')}: {v}" for k, v in sorted(result.out_of_scope.items())
         )
         summary.append(f"out of scope: {scope}")
-    out.print(Text("; ".join(summary)))
+    out.line("; ".join(summary))
     if explain and result.excluded:
-        out.print(make_table(*left_out_rows(result, "excluded"), title="Excluded"))
+        out.table(*left_out_rows(result, "excluded"), title="Excluded")
     if show_unknown and result.unknown:
-        out.print(make_table(*left_out_rows(result, "unknown"), title="Unknown"))
+        out.table(*left_out_rows(result, "unknown"), title="Unknown")

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Group
-from rich.table import Table
-from rich.text import Text
-
 from ..metrics import metric_label
 from .formats import cell
-from .table import console, make_table
+from .screen import screen
 
 
 def _figure_label(fig: dict[str, Any]) -> str:
@@ -61,9 +57,6 @@ def figure_rows(model: dict[str, Any]) -> list[list[str]]:
 
 def render_card(model: dict[str, Any], *, show_sources: bool = True) -> None:
     fam = model["family_detail"]
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold")
-    facts.add_column()
     pairs = [
         ("family", f"{fam['name']} ({fam['id']})"),
         ("task", model["task"]),
@@ -81,17 +74,15 @@ def render_card(model: dict[str, Any], *, show_sources: bool = True) -> None:
         ("from", model["origin"]),
         ("notes", model["notes"] or ""),
     ]
-    for key, value in pairs:
-        if value:
-            facts.add_row(key, Text(value))
-    figures = make_table(
+    out = screen()
+    out.line(f"{model['name']}  [{model['id']}]", style="bold")
+    out.pairs([(key, value) for key, value in pairs if value])
+    out.table(
         ["figure", "value", "source", "other sources / notes"], figure_rows(model), title="Figures"
     )
-    parts: list[Any] = [Text(f"{model['name']}  [{model['id']}]", style="bold"), facts, figures]
     if show_sources:
         srcs = [
             [s["id"], s["title"], s["url"] or "(no stable URL)", s["commit"] or s["accessed"] or ""]
             for s in model["sources"]
         ]
-        parts.append(make_table(["source", "title", "url", "commit / read"], srcs, title="Sources"))
-    console().print(Group(*parts))
+        out.table(["source", "title", "url", "commit / read"], srcs, title="Sources")

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from rich.text import Text
-
 from ..compare import TextTable
-from .table import console, make_table
+from .screen import screen
 
 
 def print_tables(tables: list[TextTable], summary: list[str] | None = None) -> None:
-    out = console()
+    out = screen()
     for t in tables:
-        rows = [
-            [Text(v, style="bold green" if (r, c) in t.best else "") for c, v in enumerate(row)]
-            for r, row in enumerate(t.rows)
-        ]
-        out.print(make_table(t.headers, rows, title=t.title))
+        out.table(t.headers, t.rows, title=t.title, marked=t.best)
     if any("*" in v for t in tables for row in t.rows for v in row):
-        out.print(Text("* latency derived from a published FPS figure (1000 / FPS)"))
+        out.line("* latency derived from a published FPS figure (1000 / FPS)")
     if any(v.startswith("~") for t in tables for row in t.rows for v in row):
-        out.print(Text("~ latency estimated (--estimate), not measured"))
+        out.line("~ latency estimated (--estimate), not measured")
     for line in summary or []:
-        out.print(Text(line))
+        out.line(line)
