@@ -8,8 +8,8 @@ import pytest
 
 import pickdet
 from pickdet.catalog import Catalog
-from pickdet.catalog.catalog import build
-from pickdet.catalog.load import load_file, load_text
+from pickdet.catalog.build import build
+from pickdet.catalog.files import load_file, load_text
 from pickdet.errors import CatalogError, UnknownNameError
 from user_catalog import USER_CATALOG
 

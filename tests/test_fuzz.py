@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from pickdet.catalog.catalog import build
-from pickdet.catalog.load import load_file
+from pickdet.catalog.build import build
+from pickdet.catalog.files import load_file
 from pickdet.cli import app
 from pickdet.errors import CatalogError, Problem
 

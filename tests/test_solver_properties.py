@@ -342,7 +342,7 @@ def test_every_model_lands_where_the_oracle_says(scenario: tuple[Catalog, Query]
         assert row.failed
     # --min-fps is the same budget as --max-ms 1000/fps
     if query.min_fps is not None:
-        as_ms = dataclasses.replace(query, min_fps=None, max_ms=1000.0 / query.min_fps)
+        as_ms = query._replace(min_fps=None, max_ms=1000.0 / query.min_fps)
         assert feasible_ids(catalog, as_ms) == set(ids(result.all_feasible))
 
 
@@ -437,7 +437,7 @@ def loosenings(draw: st.DrawFn, catalog: Catalog, query: Query) -> Query:
             changes[name] = () if drop else tuple(dict.fromkeys((*value, *more)))
         elif name in ("families", "exclude_families") and value:
             changes[name] = ()
-    return dataclasses.replace(query, **changes)
+    return query._replace(**changes)
 
 
 @SETTINGS
@@ -543,13 +543,13 @@ def test_ranking_is_sorted_and_deterministic(data: st.DataObject) -> None:
 
 def apply(query: Query, constraint: str, value: Any) -> Query:
     if constraint == "license":
-        return dataclasses.replace(query, licenses=value)
+        return query._replace(licenses=value)
     if constraint in ("permissive", "nms_free"):
         assert value is None
-        return dataclasses.replace(query, **{constraint: False})
+        return query._replace(**{constraint: False})
     if constraint == "input_size":
         assert value is None
-    return dataclasses.replace(query, **{constraint: value})
+    return query._replace(**{constraint: value})
 
 
 @SETTINGS
@@ -631,22 +631,22 @@ def bad_queries(draw: st.DrawFn, catalog: Catalog) -> Query:
     text = st.text(max_size=12)
     if field in ("max_ms", "min_fps"):
         other = "min_fps" if field == "max_ms" else "max_ms"
-        return dataclasses.replace(query, **{field: draw(BAD_NUMBERS), other: None})
+        return query._replace(**{field: draw(BAD_NUMBERS), other: None})
     if field in ("max_params", "max_flops"):
-        return dataclasses.replace(query, **{field: draw(BAD_NUMBERS)})
+        return query._replace(**{field: draw(BAD_NUMBERS)})
     if field == "min_accuracy":
         bad = draw(BAD_NUMBERS | st.floats(100, 1e9, exclude_min=True))
-        return dataclasses.replace(query, min_accuracy=bad)
+        return query._replace(min_accuracy=bad)
     if field == "both_budgets":
-        return dataclasses.replace(query, max_ms=draw(MS), min_fps=draw(FPS))
+        return query._replace(max_ms=draw(MS), min_fps=draw(FPS))
     if field == "sort":
-        return dataclasses.replace(query, sort=draw(text.filter(lambda s: s not in SORTS)))
+        return query._replace(sort=draw(text.filter(lambda s: s not in SORTS)))
     if field == "task":
         tasks = ("detect", "segment", "pose", "obb", "classify")
-        return dataclasses.replace(query, task=draw(text.filter(lambda s: s not in tasks)))
+        return query._replace(task=draw(text.filter(lambda s: s not in tasks)))
     if field == "metric":
         metric = draw(text.filter(lambda s: s not in METRICS_ALL))
-        return dataclasses.replace(query, metric=metric)
+        return query._replace(metric=metric)
     if field == "pareto_on":
         dims = draw(
             st.lists(st.sampled_from(PARETO_DIMS), max_size=3).filter(lambda d: len(set(d)) < 2)
@@ -654,13 +654,13 @@ def bad_queries(draw: st.DrawFn, catalog: Catalog) -> Query:
                 lambda d: any(x not in PARETO_DIMS for x in d)
             )
         )
-        return dataclasses.replace(query, pareto_on=tuple(dims))
+        return query._replace(pareto_on=tuple(dims))
     if field == "top":
-        return dataclasses.replace(query, top=draw(st.integers(-5, 0)))
+        return query._replace(top=draw(st.integers(-5, 0)))
     if field == "since":
         year = draw(st.integers(-5000, 1989) | st.integers(2101, 99999))
-        return dataclasses.replace(query, since=year)
-    return dataclasses.replace(query, input_size=draw(st.integers(-1000, 0)))
+        return query._replace(since=year)
+    return query._replace(input_size=draw(st.integers(-1000, 0)))
 
 
 @SETTINGS
@@ -700,7 +700,7 @@ def test_invalid_names_and_combinations_raise_usage_error(changes: dict[str, Any
     )
     recommend(catalog, Query(hardware="hw-a"))  # the base query is valid
     with pytest.raises(UsageError):
-        recommend(catalog, dataclasses.replace(Query(hardware="hw-a"), **changes))
+        recommend(catalog, Query(hardware="hw-a")._replace(**changes))
 
 
 # -- suggested bounds round outward, so they admit the model even just off a hundredth --------
@@ -725,7 +725,7 @@ def test_suggested_latency_bound_admits_the_model(ms: float, changes: dict[str, 
             )
         },
     )
-    query = dataclasses.replace(Query(hardware="hw-a"), **changes)
+    query = Query(hardware="hw-a")._replace(**changes)
     (s,) = recommend(catalog, query).suggestions
     assert s.admits == "m0"
     changed = apply(query, s.constraint, s.value)

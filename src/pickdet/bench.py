@@ -548,7 +548,7 @@ def _bundled() -> _Known:
         except Exception:
             try:
                 from .catalog import bundled_path
-                from .catalog.load import load_file
+                from .catalog.files import load_file
 
                 data = load_file(bundled_path()).data
                 families = frozenset(f.id for f in data.families)
@@ -608,7 +608,7 @@ def _read_existing(path: Path) -> tuple[dict[str, Any], int | None]:
 
     import yaml
 
-    from .catalog.load import load_file, read_text
+    from .catalog.files import load_file, read_text
 
     if not path.exists():
         return {"schema_version": 1}, None
@@ -645,7 +645,7 @@ def _write_atomically(path: Path, text: str, mode: int | None) -> None:
     """Temp file in the same folder, fsync, validate, then rename over the target."""
     import secrets
 
-    from .catalog.load import load_file
+    from .catalog.files import load_file
 
     suffix = path.suffix or ".yaml"
     tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp{suffix}"
@@ -729,7 +729,7 @@ def record(
     if len(name) > MODEL_VARIANT_MAX:
         raise UsageError(f"model name {name!r} is longer than {MODEL_VARIANT_MAX} characters")
     model_id = model_id_for(name)
-    from .catalog.records import TASKS
+    from .metrics import TASKS
 
     if task not in TASKS:
         raise UsageError(f"unknown task {task!r}; expected one of: {', '.join(TASKS)}")

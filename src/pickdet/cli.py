@@ -446,18 +446,11 @@ def plot(
         metric=y,
         sort="latency",
     )
-    from dataclasses import replace
-
     result = solve(cat, query)
-    shown = replace(
-        result,
-        query=replace(
-            result.query,
-            max_ms=max_ms,
-            min_accuracy=min_map,
-            max_params=max_params,
-            max_flops=max_flops,
-        ),
+    shown = result._replace(
+        query=result.query._replace(
+            max_ms=max_ms, min_accuracy=min_map, max_params=max_params, max_flops=max_flops
+        )
     )
     run.print_chart(result.in_scope, shown, x=x, log_x=log_x, width=width, height=height)
 
@@ -779,7 +772,7 @@ def validate(
       pickdet init-catalog > mine.yaml && pickdet validate mine.yaml
     """
     from .catalog.catalog import BUNDLED_NAME, bundled_path
-    from .catalog.load import check_files, load_file
+    from .catalog.files import check_files, load_file
 
     base = None if no_bundled else load_file(bundled_path(), name=BUNDLED_NAME)
     problems = check_files([_path(p) for p in paths], bundled=base)
@@ -824,7 +817,7 @@ def init_catalog() -> None:
     """
     from .catalog.catalog import DATA_DIR
 
-    typer.echo((DATA_DIR / "example_catalog.yaml").read_text("utf-8"), nl=False)
+    typer.echo(Path(DATA_DIR, "example_catalog.yaml").read_text("utf-8"), nl=False)
 
 
 @app.command()
@@ -996,7 +989,7 @@ def schema() -> None:
 
       pickdet schema > pickdet-catalog.schema.json
     """
-    from .catalog.load import json_schema
+    from .catalog.files import json_schema
 
     emit_json(json_schema())
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 EXIT_OK = 0
 EXIT_NO_MATCH = 1
@@ -32,8 +31,7 @@ class UnknownNameError(UsageError):
         self.suggestions = suggestions
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong in a catalogue file, located as precisely as we can."""
 
     file: str

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .catalog import SCHEMA_VERSION, Catalog
+from .catalog import SCHEMA_VERSION
 from .catalog.entries import headline as headline_accuracy
-from .catalog.records import AltLatency, Family, Hardware, Latency, Model, Source
 from .metrics import DEFAULT_DATASET, DEFAULT_METRIC
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from .catalog import Catalog
+    from .catalog.records import AltLatency, Family, Hardware, Latency, Model, Source
 
 
 def number(value: float | int | None) -> str:

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from .catalog.records import TASK_DATASET as DEFAULT_DATASET
-from .catalog.records import TASK_METRIC as DEFAULT_METRIC
-from .catalog.records import TASKS
+TASKS = ("detect", "segment", "pose", "obb", "classify")
+
+# The metric each task is ranked on unless --metric says otherwise, and the dataset it is read on.
+DEFAULT_METRIC: dict[str, str] = {
+    "detect": "map50_95",
+    "segment": "mask_map50_95",
+    "pose": "pose_map50_95",
+    "obb": "map50",
+    "classify": "top1",
+}
+DEFAULT_DATASET: dict[str, str] = {
+    "detect": "coco",
+    "segment": "coco",
+    "pose": "coco",
+    "obb": "dota-v1",
+    "classify": "imagenet",
+}
 
 METRIC_LABELS: dict[str, str] = {
     "map50_95": "mAP50-95",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .catalog import Catalog
-from .export import envelope, hardware_dict
+from .export import envelope
 from .metrics import metric_label
 from .render.formats import latency_text
 from .solver import OPTION, Check, Query, Result, Row, Step
@@ -14,7 +14,7 @@ from .solver import OPTION, Check, Query, Result, Row, Step
 def query_dict(catalog: Catalog, query: Query, metric: str, dataset: str) -> dict[str, Any]:
     return {
         "task": query.task,
-        "hardware": hardware_dict(catalog.hardware[query.hardware]),
+        "hardware": catalog.profiles[query.hardware],
         "metric": metric,
         "dataset": dataset,
         "max_ms": query.max_ms,

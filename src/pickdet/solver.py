@@ -9,16 +9,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .catalog import Catalog
-from .catalog.entries import Entry
-from .catalog.records import TASKS, Family
+from .catalog.entries import Entry, FamilyFacts
 from .errors import UsageError
-from .estimate import Estimate, estimates
-from .metrics import DEFAULT_DATASET, DEFAULT_HARDWARE, DEFAULT_METRIC, METRICS, metric_label
+from .metrics import (
+    DEFAULT_DATASET,
+    DEFAULT_HARDWARE,
+    DEFAULT_METRIC,
+    METRICS,
+    TASKS,
+    metric_label,
+)
 from .pareto import front
+
+if TYPE_CHECKING:
+    from .estimate import Estimate
 
 SORTS = ("accuracy", "latency", "params", "flops", "efficiency")
 PARETO_DIMS = ("latency", "accuracy", "params", "flops")
@@ -28,9 +35,9 @@ COPYLEFT = ("GPL-2.0", "GPL-3.0", "AGPL-3.0", "LGPL-2.1", "LGPL-3.0", "MPL-2.0",
 Status = Literal["ok", "fail", "unknown"]
 
 
-@dataclass(frozen=True)
-class Query:
-    """What the user asked for. ``None`` means "no constraint"."""
+class Query(NamedTuple):
+    """What the user asked for. ``None`` means "no constraint". Immutable: derive a changed
+    query with ``query._replace(max_ms=5)``."""
 
     task: str = "detect"
     hardware: str = DEFAULT_HARDWARE
@@ -66,8 +73,7 @@ class Query:
         return None
 
 
-@dataclass(slots=True)
-class Check:
+class Check(NamedTuple):
     """One constraint applied to one model."""
 
     constraint: str  # the option: max_ms, min_accuracy, ...
@@ -78,22 +84,54 @@ class Check:
     message: str = ""
 
 
-@dataclass(slots=True)
 class Row:
-    """A model as the solver sees it: the figures the query is about, and its checks."""
+    """A model as the solver sees it: the figures the query is about, and its checks.
 
-    model: Entry
-    family: Family
-    latency_ms: float | None
-    latency_derived: bool
-    accuracy: float | None
-    params_m: float | None
-    flops_g: float | None
-    failed: list[Check] = field(default_factory=list)  # constraints it fails
-    missing: list[Check] = field(default_factory=list)  # constraints it lacks a figure for
-    pareto_optimal: bool | None = None
-    rank: int | None = None
-    estimate: Estimate | None = None  # set when latency_ms is an estimate, not a figure
+    ``failed`` lists the constraints it fails, ``missing`` those it lacks a figure for;
+    ``estimate`` is set when ``latency_ms`` is an estimate, not a published figure.
+    """
+
+    __slots__ = (
+        "accuracy",
+        "estimate",
+        "failed",
+        "family",
+        "flops_g",
+        "latency_derived",
+        "latency_ms",
+        "missing",
+        "model",
+        "params_m",
+        "pareto_optimal",
+        "rank",
+    )
+
+    def __init__(
+        self,
+        model: Entry,
+        family: FamilyFacts,
+        latency_ms: float | None,
+        latency_derived: bool,
+        accuracy: float | None,
+        params_m: float | None,
+        flops_g: float | None,
+        estimate: Estimate | None = None,
+    ) -> None:
+        self.model = model
+        self.family = family
+        self.latency_ms = latency_ms
+        self.latency_derived = latency_derived
+        self.accuracy = accuracy
+        self.params_m = params_m
+        self.flops_g = flops_g
+        self.estimate = estimate
+        self.failed: list[Check] = []
+        self.missing: list[Check] = []
+        self.pareto_optimal: bool | None = None
+        self.rank: int | None = None
+
+    def __repr__(self) -> str:
+        return f"Row({self.model.id!r}, {self.status}, rank={self.rank})"
 
     @property
     def status(self) -> Status:
@@ -106,8 +144,7 @@ class Row:
         return self.accuracy / self.latency_ms
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     """The smallest change to one constraint that admits a model."""
 
     constraint: str
@@ -117,8 +154,10 @@ class Suggestion:
     text: str
 
 
-@dataclass
-class Result:
+class Result(NamedTuple):
+    """The answer: feasible models ranked (``candidates`` cut to ``--top``, ``all_feasible``
+    not), the excluded and unknown ones with their checks, and what would change the answer."""
+
     query: Query
     metric: str
     dataset: str
@@ -126,9 +165,9 @@ class Result:
     excluded: list[Row]
     unknown: list[Row]
     out_of_scope: dict[str, int]
-    suggestions: list[Suggestion] = field(default_factory=list)
-    nearest: list[Row] = field(default_factory=list)
-    all_feasible: list[Row] = field(default_factory=list)
+    suggestions: list[Suggestion]
+    nearest: list[Row]
+    all_feasible: list[Row]
 
     @property
     def total_candidates(self) -> int:
@@ -177,7 +216,7 @@ def check_task(task: str | None) -> str | None:
 def check_license(catalog: Catalog, license: str | None) -> str | None:
     if license is None:
         return None
-    known = sorted({f.license for f in catalog.families.values() if f.license})
+    known = sorted({f.license for f in catalog.facts.values() if f.license})
     for spdx in known:
         if spdx.lower() == license.strip().lower():
             return spdx
@@ -211,14 +250,13 @@ def normalise_query(catalog: Catalog, query: Query) -> Query:
             f"--pareto-on takes two or more of {', '.join(PARETO_DIMS)}; "
             f"got {','.join(query.pareto_on)}"
         )
-    hardware = catalog.profile(query.hardware).id
-    families = tuple(catalog.family(f).id for f in query.families)
-    excluded = tuple(catalog.family(f).id for f in query.exclude_families)
+    hardware = catalog.profile_id(query.hardware)
+    families = tuple(catalog.family_id(f) for f in query.families)
+    excluded = tuple(catalog.family_id(f) for f in query.exclude_families)
     if set(families) & set(excluded):
         raise UsageError("a family cannot be both in --family and in --exclude-family")
     licenses = [spdx for lic in query.licenses if (spdx := check_license(catalog, lic))]
-    return replace(
-        query,
+    return query._replace(
         task=task,
         hardware=hardware,
         families=families,
@@ -253,7 +291,7 @@ def _fmt(x: float) -> str:
 
 def evaluate(catalog: Catalog, query: Query, model: Entry, estimate: Estimate | None = None) -> Row:
     """Every constraint of the (normalised) query applied to one model."""
-    family = catalog.families[model.family]
+    family = catalog.facts[model.family]
     metric = query.resolved_metric
     lat = model.latency.get(query.hardware)
     row = Row(
@@ -302,7 +340,7 @@ def evaluate(catalog: Catalog, query: Query, model: Entry, estimate: Estimate | 
             status: Status = "ok" if family.nms_free else "fail"
             checks.append(Check("nms_free", status, family.nms_free, True, message="needs NMS"))
     if query.since is not None:
-        year = family.released.year if family.released else None
+        year = family.year
         if year is None:
             checks.append(
                 Check("since", "unknown", None, query.since, message="release date unknown")
@@ -376,7 +414,11 @@ def recommend(catalog: Catalog, query: Query) -> Result:
     query = normalise_query(catalog, query)
     out_of_scope: dict[str, int] = {}
     rows: list[Row] = []
-    guesses = estimates(catalog.entries, query.hardware) if query.estimate else {}
+    guesses: dict[str, Estimate] = {}
+    if query.estimate:
+        from .estimate import estimates
+
+        guesses = estimates(catalog.entries, query.hardware)
     for model in catalog.entries:
         reason = _scope(query, model)
         if reason:
@@ -388,22 +430,24 @@ def recommend(catalog: Catalog, query: Query) -> Result:
     for i, r in enumerate(feasible, 1):
         r.rank = i
     excluded = [r for r in rows if r.status == "fail"]
-    unknown = [r for r in rows if r.status == "unknown"]
-    result = Result(
+    excluded.sort(key=lambda r: (bool(r.missing), _distance(r), r.model.id))
+    unknown = sorted((r for r in rows if r.status == "unknown"), key=lambda r: r.model.id)
+    suggestions = suggest(query, excluded)
+    nearest = excluded[:3]
+    if not suggestions and nearest and not nearest[0].missing:
+        suggestions = [combined_suggestion(query, nearest[0])]
+    return Result(
         query=query,
         metric=query.resolved_metric,
         dataset=DEFAULT_DATASET[query.task],
         candidates=feasible[: query.top] if query.top else feasible,
-        excluded=sorted(excluded, key=lambda r: (bool(r.missing), _distance(r), r.model.id)),
-        unknown=sorted(unknown, key=lambda r: r.model.id),
+        excluded=excluded,
+        unknown=unknown,
         out_of_scope=out_of_scope,
+        suggestions=suggestions,
+        nearest=nearest,
         all_feasible=feasible,
     )
-    result.suggestions = suggest(query, excluded)
-    result.nearest = result.excluded[:3]
-    if not result.suggestions and result.nearest and not result.nearest[0].missing:
-        result.suggestions = [combined_suggestion(query, result.nearest[0])]
-    return result
 
 
 def _scope(query: Query, model: Entry) -> str | None:
@@ -546,8 +590,7 @@ def top_reason(result: Result) -> str | None:
     return "; ".join(parts)
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One model on the speed/accuracy frontier and what it buys over the previous one."""
 
     row: Row

@@ -7,9 +7,12 @@ loads the full records only when a command needs them (a model card, a compariso
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from .records import TASK_DATASET, TASK_METRIC, Accuracy, Model
+from ..metrics import DEFAULT_DATASET, DEFAULT_METRIC
+
+if TYPE_CHECKING:
+    from .records import Accuracy, Family, Model
 
 
 class Entry(NamedTuple):
@@ -29,11 +32,26 @@ class Entry(NamedTuple):
         return self.name
 
 
+class FamilyFacts(NamedTuple):
+    """What the solver and its answers need of a family, loadable without the full records."""
+
+    id: str
+    name: str
+    license: str | None
+    nms_free: bool | None
+    year: int | None  # of release
+
+    @classmethod
+    def of(cls, family: Family) -> FamilyFacts:
+        year = family.released.year if family.released else None
+        return cls(family.id, family.name, family.license, family.nms_free, year)
+
+
 def headline(model: Model, metric: str | None = None) -> Accuracy | None:
     """The figure a model is ranked on: ``metric`` (default: the task's) on the task's dataset,
     else on any dataset."""
-    wanted = metric or TASK_METRIC[model.task]
-    return model.accuracy_for(wanted, TASK_DATASET[model.task]) or model.accuracy_for(wanted)
+    wanted = metric or DEFAULT_METRIC[model.task]
+    return model.accuracy_for(wanted, DEFAULT_DATASET[model.task]) or model.accuracy_for(wanted)
 
 
 def entry(model: Model) -> Entry:

@@ -13,29 +13,11 @@ import operator
 from dataclasses import dataclass, fields
 from typing import Annotated, Any, Literal, TypeVar
 
-SCHEMA_VERSION = 1
 _C = TypeVar("_C", bound=type)
 
 _STRICT = {"extra": "forbid", "allow_inf_nan": False, "str_strip_whitespace": True}
 
 Task = Literal["detect", "segment", "pose", "obb", "classify"]
-TASKS: tuple[Task, ...] = ("detect", "segment", "pose", "obb", "classify")
-
-# The metric each task is ranked on unless --metric says otherwise, and the dataset it is read on.
-TASK_METRIC: dict[str, str] = {
-    "detect": "map50_95",
-    "segment": "mask_map50_95",
-    "pose": "pose_map50_95",
-    "obb": "map50",
-    "classify": "top1",
-}
-TASK_DATASET: dict[str, str] = {
-    "detect": "coco",
-    "segment": "coco",
-    "pose": "coco",
-    "obb": "dota-v1",
-    "classify": "imagenet",
-}
 
 Metric = Literal[
     "map50_95",
@@ -328,8 +310,6 @@ class CatalogFile:
 
 
 __all__ = [
-    "SCHEMA_VERSION",
-    "TASKS",
     "Accuracy",
     "AltLatency",
     "AltValue",

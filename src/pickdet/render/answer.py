@@ -14,9 +14,9 @@ def print_recommendation(
 ) -> None:
     out = screen()
     q = result.query
-    hw = catalog.hardware[q.hardware]
+    hw = catalog.profiles[q.hardware]
     out.line(
-        f"{q.task} models on {hw.id} ({hw.name}), ranked by {q.sort}; "
+        f"{q.task} models on {hw['id']} ({hw['name']}), ranked by {q.sort}; "
         f"accuracy is {metric_label(result.metric)} on {result.dataset}"
     )
     if result.candidates:

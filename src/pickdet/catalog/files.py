@@ -449,7 +449,7 @@ def load_file(path: str | Path, *, name: str | None = None) -> LoadedFile:
 
 def check_files(paths: list[str | Path], *, bundled: LoadedFile | None = None) -> list[Problem]:
     """Every problem in the given files at once: parse, schema and cross-reference."""
-    from .catalog import build
+    from .build import build
 
     problems: list[Problem] = []
     loaded: list[LoadedFile] = [bundled] if bundled else []

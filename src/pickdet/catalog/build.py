@@ -1,0 +1,218 @@
+"""Merging catalogue files and checking them as a whole: ids, references, sources, values.
+
+Only a catalogue that is not in the cache is built; a cached one is unpickled instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import CatalogError, Problem
+from .catalog import Catalog
+from .files import LoadedFile, format_path
+from .records import Accuracy, Latency, Model, ScalarFigure
+
+# A mAP or top-1 below this is almost certainly a fraction (0.514) where percent (51.4) was meant.
+FRACTION_SUSPECT = 1.0
+
+
+@dataclass
+class Origin:
+    """Where a record came from: the file, and its position in that file's list."""
+
+    file: LoadedFile
+    path: tuple[str | int, ...]
+
+    def problem(self, message: str, *sub: str | int) -> Problem:
+        full = self.path + sub
+        loc = self.file.locate(full)
+        line, col = loc if loc else (None, None)
+        return Problem(self.file.path, message, format_path(full), line, col)
+
+
+def build(files: Iterable[LoadedFile]) -> Catalog:
+    """Merge files in order (later ones override earlier ones) and check cross-references."""
+    files = list(files)
+    cat = Catalog()
+    places: dict[tuple[str, str], Origin] = {}
+    problems: list[Problem] = []
+    for loaded in files:
+        cat.files.append(loaded.path)
+        seen: set[tuple[str, str]] = set()
+        data = loaded.data
+        groups: list[tuple[str, str, tuple[Any, ...], dict[str, Any]]] = [
+            ("sources", "source", data.sources, cat.sources),
+            ("hardware", "hardware profile", data.hardware, cat.hardware),
+            ("families", "family", data.families, cat.families),
+            ("models", "model", data.models, cat.models),
+        ]
+        for key, label, records, target in groups:
+            for index, record in enumerate(records):
+                position = loaded.kept[key][index] if loaded.kept else index
+                origin = Origin(loaded, (key, position))
+                ident = (key, record.id)
+                if ident in seen:
+                    problems.append(origin.problem(f"duplicate {label} id {record.id!r}", "id"))
+                    continue
+                seen.add(ident)
+                previous = target.get(record.id)
+                if previous is not None and key == "models":
+                    record = _merge_model(previous, record, loaded.path, cat.notices)
+                elif previous is not None:
+                    cat.notices.append(
+                        f"{loaded.path}: {label} {record.id!r} replaces the one from "
+                        f"{cat.origin_of(key, record.id)}"
+                    )
+                target[record.id] = record
+                places[ident] = origin
+                cat.origins[ident] = loaded.path
+    invalid: set[tuple[str, str]] = set().union(*(f.invalid_ids for f in files))
+    problems.extend(_check(cat, places, invalid))
+    if problems:
+        raise CatalogError(problems)
+    return cat
+
+
+def _merge_model(old: Model, new: Model, path: str, notices: list[str]) -> Model:
+    """A user's model with a known id adds figures; a figure for the same key overrides."""
+    changes: dict[str, Any] = {}
+    for name in ("params_m", "flops_g"):
+        fig: ScalarFigure | None = getattr(new, name)
+        before: ScalarFigure | None = getattr(old, name)
+        if fig is not None:
+            changes[name] = fig
+            if before is not None and before.value != fig.value:
+                notices.append(f"{path}: {new.id} {name} {fig.value} overrides {before.value}")
+    changes["accuracy"] = _merge_figures(
+        old.accuracy,
+        new.accuracy,
+        lambda a: f"{a.metric} on {a.dataset}",
+        f"{path}: {new.id}",
+        notices,
+    )
+    changes["latency"] = _merge_figures(
+        old.latency, new.latency, lambda f: f"latency on {f.hardware}", f"{path}: {new.id}", notices
+    )
+    for name in ("name", "input_size", "pretrain", "epochs", "notes"):
+        if getattr(new, name) is not None:
+            changes[name] = getattr(new, name)
+    changes["aliases"] = tuple(dict.fromkeys(old.aliases + new.aliases))
+    return dataclasses.replace(old, **changes)
+
+
+def _merge_figures(
+    old: tuple[Any, ...], new: tuple[Any, ...], key: Any, where: str, notices: list[str]
+) -> tuple[Any, ...]:
+    merged = {key(f): f for f in old}
+    for fig in new:
+        k = key(fig)
+        if k in merged and _figure_text(merged[k]) != _figure_text(fig):
+            notices.append(f"{where} {k} {_figure_text(fig)} overrides {_figure_text(merged[k])}")
+        merged[k] = fig
+    return tuple(merged.values())
+
+
+def _figure_text(fig: Accuracy | Latency) -> str:
+    if isinstance(fig, Latency):
+        return f"{fig.latency_ms:.4g} ms"
+    return str(fig.value)
+
+
+def _check(
+    cat: Catalog, places: dict[tuple[str, str], Origin], invalid: set[tuple[str, str]]
+) -> Iterator[Problem]:
+    """Cross-reference and consistency checks that a single-record schema cannot express.
+
+    ``invalid`` holds (group, id) of records that exist but did not validate (already reported):
+    references to them are not reported again as unknown.
+    """
+    sources = cat.sources.keys() | {i for g, i in invalid if g == "sources"}
+    families = cat.families.keys() | {i for g, i in invalid if g == "families"}
+    hardware = cat.hardware.keys() | {i for g, i in invalid if g == "hardware"}
+    for hw in cat.hardware.values():
+        if hw.source is not None and hw.source not in sources:
+            yield places[("hardware", hw.id)].problem(
+                _unknown("source", hw.source, cat.sources), "source"
+            )
+    for fam in cat.families.values():
+        for i, src in enumerate(fam.sources):
+            if src not in sources:
+                yield places[("families", fam.id)].problem(
+                    _unknown("source", src, cat.sources), "sources", i
+                )
+    for model in cat.models.values():
+        where = places[("models", model.id)]
+        if model.family not in families:
+            yield where.problem(_unknown("family", model.family, cat.families), "family")
+        for name in ("params_m", "flops_g"):
+            fig = getattr(model, name)
+            if fig is not None:
+                yield from _check_sources(cat, sources, where, fig, (name,))
+        seen_metric: set[tuple[str, str]] = set()
+        for i, acc in enumerate(model.accuracy):
+            if (acc.metric, acc.dataset) in seen_metric:
+                yield where.problem(
+                    f"{acc.metric} on {acc.dataset} given twice; put other values in alternatives",
+                    "accuracy",
+                    i,
+                )
+            seen_metric.add((acc.metric, acc.dataset))
+            values = [acc.value, *(a.value for a in acc.alternatives)]
+            if any(v < FRACTION_SUSPECT for v in values):
+                yield where.problem(
+                    f"{acc.metric} {min(values)} looks like a fraction; "
+                    f"pickdet expects percent (e.g. {min(values) * 100:.4g})",
+                    "accuracy",
+                    i,
+                    "value",
+                )
+            yield from _check_sources(cat, sources, where, acc, ("accuracy", i))
+        seen_hw: set[str] = set()
+        for i, lat in enumerate(model.latency):
+            if lat.hardware in seen_hw:
+                yield where.problem(
+                    f"latency on {lat.hardware!r} given twice; put other values in alternatives",
+                    "latency",
+                    i,
+                )
+            seen_hw.add(lat.hardware)
+            if lat.hardware not in hardware:
+                yield where.problem(
+                    _unknown("hardware profile", lat.hardware, cat.hardware),
+                    "latency",
+                    i,
+                    "hardware",
+                )
+            if lat.ms is None and lat.fps is None:
+                yield where.problem("a latency needs ms or fps", "latency", i)
+            for j, alt in enumerate(lat.alternatives):
+                if alt.ms is None and alt.fps is None:
+                    yield where.problem(
+                        "a latency needs ms or fps", "latency", i, "alternatives", j
+                    )
+            yield from _check_sources(cat, sources, where, lat, ("latency", i))
+
+
+def _check_sources(
+    cat: Catalog, known: Any, where: Origin, fig: Any, sub: tuple[str | int, ...]
+) -> Iterator[Problem]:
+    items = [(fig.source, sub)]
+    items += [(alt.source, (*sub, "alternatives", j)) for j, alt in enumerate(fig.alternatives)]
+    for source, path in items:
+        if source is None:
+            yield where.problem(
+                "figure has no source (set `source:` on the figure or on the model)", *path
+            )
+        elif source not in known:
+            yield where.problem(_unknown("source", source, cat.sources), *path, "source")
+
+
+def _unknown(label: str, value: str, known: dict[str, Any]) -> str:
+    from difflib import get_close_matches
+
+    close = get_close_matches(value, list(known), n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else f"; {len(known)} are defined"
+    return f"unknown {label} {value!r}{hint}"
