@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pickdet.pareto import NUMPY_FROM, brute_force, dominates, front, front_2d
+from pickdet.pareto import NUMPY_FROM, _front_kd_numpy, brute_force, dominates, front, front_2d
 
 SETTINGS = settings(max_examples=200, deadline=None)
 
@@ -245,3 +245,17 @@ def test_front_with_opposite_infinities() -> None:
     points = [(math.inf, -math.inf, 0.0), (math.inf, -math.inf, -1.0)]
     assert brute_force(points) == [1]
     assert front(points) == [1]
+
+
+@QUIET
+@SETTINGS
+@given(point_sets(st.integers(1, 4)), st.integers(1, 6))
+def test_vectorised_skyline_in_small_blocks_is_the_definition(
+    points: list[Point], block: int
+) -> None:
+    """The k-D numpy method, with blocks small enough that every set spans several of them."""
+    np = pytest.importorskip("numpy")
+    if not points:
+        return
+    got = _front_kd_numpy(np, np.asarray(points, dtype=float), block=block)
+    assert got == naive_front(points)

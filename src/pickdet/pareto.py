@@ -83,13 +83,12 @@ def front(points: Sequence[Sequence[float]]) -> list[int]:
         return [i for i, p in enumerate(points) if p[0] == best]
     if k == 2:
         return front_2d([p[0] for p in points], [p[1] for p in points])
-    candidates = range(len(points))
     if len(points) >= NUMPY_FROM:
         np = _numpy()
         if np is not None:
-            candidates = _undominated_by_anchors(np, np.asarray(points, dtype=float)).tolist()
+            return _front_kd_numpy(np, np.asarray(points, dtype=float))
     # Lexicographic order is enough: a point that dominates another sorts before it.
-    order = sorted(candidates, key=lambda i: tuple(points[i]))
+    order = sorted(range(len(points)), key=lambda i: tuple(points[i]))
     kept: list[int] = []
     for idx in order:
         p = points[idx]
@@ -112,15 +111,59 @@ def _undominated_by_anchors(np: Any, pts: Any) -> Any:
 
     An anchor minimises a positive weighted sum of the objectives, so it is itself on the front;
     everything it dominates can be dropped before the exact method runs. Exact whatever the data:
-    when nothing is dominated (all points on the front) nothing is dropped.
+    when nothing is dominated (all points on the front) nothing is dropped. Each anchor is
+    taken among the points the previous ones left, so only the first pass sees all of them.
     """
     k = pts.shape[1]
-    weights = [np.ones(k)] + [np.where(np.arange(k) == d, 4.0, 1.0) for d in range(k)]
-    keep = np.ones(len(pts), dtype=bool)
-    for w in weights:
-        anchor = pts[int(np.argmin(pts @ w))]
-        keep &= ~(np.all(pts >= anchor, axis=1) & np.any(pts > anchor, axis=1))
-    return np.flatnonzero(keep)
+    idx = np.arange(len(pts))
+    cols = [np.ascontiguousarray(pts[:, d]) for d in range(k)]
+    for w in [np.ones(k)] + [np.where(np.arange(k) == d, 4.0, 1.0) for d in range(k)]:
+        a = int(np.argmin(sum(w[d] * cols[d] for d in range(k))))
+        no_better = cols[0] >= cols[0][a]
+        worse = cols[0] > cols[0][a]
+        for c in cols[1:]:
+            no_better &= c >= c[a]
+            worse |= c > c[a]
+        keep = ~(no_better & worse)
+        idx, cols = idx[keep], [c[keep] for c in cols]
+    return idx
+
+
+def _dominated_by(np: Any, front: Any, pts: Any) -> Any:
+    """For each of ``pts``: does some point of ``front`` dominate it? (in bounded memory)"""
+    out = np.zeros(len(pts), dtype=bool)
+    step = max(1, 2_000_000 // (len(front) * pts.shape[1]))
+    for i in range(0, len(pts), step):
+        chunk = pts[None, i : i + step, :]
+        no_worse = np.all(front[:, None, :] <= chunk, axis=2)
+        better = np.any(front[:, None, :] < chunk, axis=2)
+        out[i : i + step] = np.any(no_worse & better, axis=0)
+    return out
+
+
+def _front_kd_numpy(np: Any, pts: Any, block: int = 256) -> list[int]:
+    """Sort-filter-skyline, vectorised a block at a time.
+
+    In lexicographic order a point can only be dominated by one before it. So the points of the
+    next block that no other point of the block dominates are on the front (whatever came
+    earlier and dominated them has already removed them), and one pass then drops every later
+    point they dominate.
+    """
+    idx = _undominated_by_anchors(np, pts)
+    rest = pts[idx]
+    order = np.lexsort(rest.T[::-1])
+    rest, idx = rest[order], idx[order]
+    kept: list[int] = []
+    while len(idx):
+        head, rest = rest[:block], rest[block:]
+        head_idx, idx = idx[:block], idx[block:]
+        on_front = ~_dominated_by(np, head, head)
+        kept.extend(int(i) for i in head_idx[on_front])
+        if len(idx):
+            survive = ~_dominated_by(np, head[on_front], rest)
+            rest, idx = rest[survive], idx[survive]
+    kept.sort()
+    return kept
 
 
 def _front_2d_numpy(np: Any, x: Any, y: Any) -> list[int]:
