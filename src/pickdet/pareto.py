@@ -106,17 +106,16 @@ def _numpy() -> Any:
     return numpy
 
 
-def _undominated_by_anchors(np: Any, pts: Any) -> Any:
-    """Indices of points that no "anchor" dominates, in O(n k) vectorised passes.
+def _undominated_by_anchors(np: Any, cols: list[Any]) -> Any:
+    """Indices of points (given as one array per objective) that no "anchor" dominates.
 
     An anchor minimises a positive weighted sum of the objectives, so it is itself on the front;
     everything it dominates can be dropped before the exact method runs. Exact whatever the data:
     when nothing is dominated (all points on the front) nothing is dropped. Each anchor is
     taken among the points the previous ones left, so only the first pass sees all of them.
     """
-    k = pts.shape[1]
-    idx = np.arange(len(pts))
-    cols = [np.ascontiguousarray(pts[:, d]) for d in range(k)]
+    k = len(cols)
+    idx = np.arange(len(cols[0]))
     for w in [np.ones(k)] + [np.where(np.arange(k) == d, 4.0, 1.0) for d in range(k)]:
         a = int(np.argmin(sum(w[d] * cols[d] for d in range(k))))
         no_better = cols[0] >= cols[0][a]
@@ -149,7 +148,7 @@ def _front_kd_numpy(np: Any, pts: Any, block: int = 256) -> list[int]:
     earlier and dominated them has already removed them), and one pass then drops every later
     point they dominate.
     """
-    idx = _undominated_by_anchors(np, pts)
+    idx = _undominated_by_anchors(np, [pts[:, d] for d in range(pts.shape[1])])
     rest = pts[idx]
     order = np.lexsort(rest.T[::-1])
     rest, idx = rest[order], idx[order]
@@ -168,11 +167,7 @@ def _front_kd_numpy(np: Any, pts: Any, block: int = 256) -> list[int]:
 
 def _front_2d_numpy(np: Any, x: Any, y: Any) -> list[int]:
     """The 2-D sweep, vectorised: lexicographic sort, running minimum, x-groups for ties."""
-    keep = np.ones(len(x), dtype=bool)
-    for w in (1.0, 0.25, 4.0):  # anchors, as in _undominated_by_anchors, without a copy
-        a = int(np.argmin(x + w * y))
-        keep &= ~((x >= x[a]) & (y >= y[a]) & ((x > x[a]) | (y > y[a])))
-    cand = np.flatnonzero(keep)
+    cand = _undominated_by_anchors(np, [x, y])
     cx, cy = x[cand], y[cand]
     order = np.lexsort((cy, cx))
     sx, sy = cx[order], cy[order]
