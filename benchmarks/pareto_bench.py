@@ -21,11 +21,11 @@ from _run import table
 from pickdet.pareto import front
 
 
-def best_of(repeat: int, call: Callable[[], Any]) -> tuple[float, Any]:
+def best_of(repeat: int, call: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[float, Any]:
     times, out = [], None
     for _ in range(repeat):
         start = time.perf_counter()
-        out = call()
+        out = call(*args, **kwargs)
         times.append(time.perf_counter() - start)
     return min(times), out
 
@@ -45,9 +45,9 @@ def main() -> None:
         for n in args.sizes:
             rng = random.Random(n + dims)
             array = np.array([[rng.random() for _ in range(dims)] for _ in range(n)])
-            t_ours, ours = best_of(args.repeat, lambda: front(array))
+            t_ours, ours = best_of(args.repeat, front, array)
             t_theirs, mask = best_of(
-                args.repeat, lambda: paretoset(array, sense=["min"] * dims, distinct=False)
+                args.repeat, paretoset, array, sense=["min"] * dims, distinct=False
             )
             same = sorted(np.nonzero(mask)[0].tolist()) == ours
             rows.append(
