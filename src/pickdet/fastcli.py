@@ -109,10 +109,6 @@ def parse(command: str, args: list[str]) -> dict[str, object] | None:
 
 
 def main() -> None:
-    # One command per process, and it builds large graphs of objects that live to the end (a
-    # catalogue of 10^5 models is 10^6 records): the cycle collector would rescan them again and
-    # again for nothing, which costs almost half the time of a large run.
-    gc.disable()
     argv = sys.argv[1:]
     options = None
     if argv and not any(k.startswith("_PICKDET_COMPLETE") for k in os.environ):
@@ -124,5 +120,8 @@ def main() -> None:
         return
     from . import run
 
+    # One query per process, and its rows and answer live to the end: for 10^5 models the cycle
+    # collector would rescan them again and again for nothing (loading pauses it in any case).
+    gc.disable()
     body = run.recommend if argv[0] == "recommend" else run.pareto
     sys.exit(run.guarded(lambda: body(options)))
