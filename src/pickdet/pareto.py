@@ -75,6 +75,8 @@ def front(points: Sequence[Sequence[float]]) -> list[int]:
             arr = np.asarray(points, dtype=float)
             if arr.ndim == 2 and arr.shape[1] == 2:
                 return _front_2d_numpy(np, arr[:, 0], arr[:, 1])
+            if arr.ndim == 2 and arr.shape[1] > 2:
+                return _front_kd_numpy(np, arr)
     k = len(points[0])
     if any(len(p) != k for p in points):
         raise ValueError("points differ in dimension")
@@ -83,10 +85,6 @@ def front(points: Sequence[Sequence[float]]) -> list[int]:
         return [i for i, p in enumerate(points) if p[0] == best]
     if k == 2:
         return front_2d([p[0] for p in points], [p[1] for p in points])
-    if len(points) >= NUMPY_FROM:
-        np = _numpy()
-        if np is not None:
-            return _front_kd_numpy(np, np.asarray(points, dtype=float))
     # Lexicographic order is enough: a point that dominates another sorts before it.
     order = sorted(range(len(points)), key=lambda i: tuple(points[i]))
     kept: list[int] = []

@@ -27,8 +27,6 @@ class Catalog:
     load fast and need neither the record classes nor dataclasses imported.
     """
 
-    _GROUPS = ("sources", "hardware", "families", "models")
-
     def __init__(
         self,
         sources: dict[str, Source] | None = None,

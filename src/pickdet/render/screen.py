@@ -41,7 +41,8 @@ def plain_table(
     grid = [[cell(v) for v in row] for row in rows]
     if headers is not None:
         grid.insert(0, list(headers))
-    widths = [max(len(r[i]) for r in grid if i < len(r)) for i in range(max(map(len, grid)))]
+    columns = max(map(len, grid), default=0)
+    widths = [max(len(r[i]) for r in grid if i < len(r)) for i in range(columns)]
     lines = [title] if title else []
     lines += [GAP.join(c.ljust(w) for c, w in zip(r, widths, strict=False)).rstrip() for r in grid]
     if caption:
