@@ -11,7 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 import pickdet
-from pickdet.catalog.entries import Entry
+from pickdet.catalog.entries import Entries, Row
 from pickdet.cli import app
 from pickdet.estimate import estimates, fit_power_law
 
@@ -70,12 +70,12 @@ def test_estimate_is_exact_on_a_known_relation(tmp_path: Path) -> None:
 
 
 def test_flops_is_the_fallback_basis() -> None:
-    entries = [
-        Entry(f"m{i}", "", "f", "s", "detect", 640, None, float(g), {}, {"t": (0.5 * g, False)})
+    rows: list[Row] = [
+        (f"m{i}", "", "f", "s", "detect", 640, None, float(g), {}, {"t": (0.5 * g, False)})
         for i, g in enumerate([2, 4, 8, 16, 32])
     ]
-    entries.append(Entry("new", "", "f", "s", "detect", 640, None, 10.0, {}, {}))
-    guess = estimates(entries, "t")
+    rows.append(("new", "", "f", "s", "detect", 640, None, 10.0, {}, {}))
+    guess = estimates(Entries.from_rows(rows), "t")
     assert guess["new"].fit.basis == "flops"
     assert guess["new"].ms == pytest.approx(5.0)
 

@@ -10,10 +10,9 @@ marked as estimated.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .catalog.entries import Entry
+from .catalog.entries import Entries
 
 MIN_PAIRS = 4  # fewer points than this give no useful fit (or leave-one-out error)
 
@@ -68,31 +67,33 @@ def _line(pts: list[tuple[float, float]]) -> tuple[float | None, float | None]:
     return my - b * mx, b
 
 
-def estimates(entries: Iterable[Entry], target: str) -> dict[str, Estimate]:
-    """An estimate on ``target`` for every entry without a figure there that a fit can reach."""
-    entries = list(entries)
-    have = [e for e in entries if target in e.latency]
+def estimates(entries: Entries, target: str) -> dict[str, Estimate]:
+    """An estimate on ``target`` for every model without a figure there that a fit can reach."""
+    n = len(entries)
+    on_target = entries.latency.get(target) or [None] * n
+    have = [i for i, ms in enumerate(on_target) if ms is not None]
     fits: dict[str, Fit | None] = {}
 
     def fit_for(basis: str) -> Fit | None:
         if basis not in fits:
-            if basis == "flops":
-                pts = [(e.flops_g, e.latency[target][0]) for e in have if e.flops_g]
-            else:
-                pts = [
-                    (e.latency[basis][0], e.latency[target][0]) for e in have if basis in e.latency
-                ]
-            fits[basis] = fit_power_law([(float(x), float(y)) for x, y in pts], basis)
+            xs = entries.flops_g if basis == "flops" else entries.latency[basis]
+            pts = [(float(x), float(y)) for i in have if (x := xs[i]) and (y := on_target[i])]
+            fits[basis] = fit_power_law(pts, basis)
         return fits[basis]
 
     out: dict[str, Estimate] = {}
-    for e in entries:
-        if target in e.latency:
+    for i in range(n):
+        if on_target[i] is not None:
             continue
-        options = [(f, e.latency[h][0]) for h in e.latency if (f := fit_for(h)) is not None]
-        if not options and e.flops_g and (f := fit_for("flops")) is not None:
-            options = [(f, float(e.flops_g))]
+        options = [
+            (f, float(x))
+            for basis, column in entries.latency.items()
+            if (x := column[i]) is not None and (f := fit_for(basis)) is not None
+        ]
+        flops = entries.flops_g[i]
+        if not options and flops and (f := fit_for("flops")) is not None:
+            options = [(f, float(flops))]
         if options:
             fit, x = min(options, key=lambda o: (o[0].error_pct, -o[0].pairs, o[0].basis))
-            out[e.id] = Estimate(fit.predict(x), fit)
+            out[entries.id[i]] = Estimate(fit.predict(x), fit)
     return out

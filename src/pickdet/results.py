@@ -67,17 +67,20 @@ def row_dict(row: Row, metric: str) -> dict[str, Any]:
     }
 
 
-def _brief(row: Row) -> dict[str, Any]:
-    """An excluded or unknown model: who it is and the figures the query is about."""
+def _brief(row: Row, key: str, checks: list[Check]) -> dict[str, Any]:
+    """An excluded or unknown model: who it is, the figures the query is about, and ``checks``
+    (its failed or missing ones) under ``key``."""
+    m = row.model
     return {
-        "id": row.model.id,
-        "name": row.model.name,
-        "family": row.model.family,
+        "id": m.id,
+        "name": m.name,
+        "family": m.family,
         "latency_ms": row.latency_ms,
         "estimated": row.estimate is not None,
         "accuracy": row.accuracy,
         "params_m": row.params_m,
         "flops_g": row.flops_g,
+        key: [check_dict(c) for c in checks],
     }
 
 
@@ -102,12 +105,8 @@ def result_dict(catalog: Catalog, result: Result) -> dict[str, Any]:
         top_pick={"id": top.model.id, "reason": result.top_reason} if top else None,
         total_candidates=result.total_candidates,
         candidates=[row_dict(r, metric) for r in result.candidates],
-        excluded=[
-            {**_brief(r), "reasons": [check_dict(c) for c in r.failed]} for r in result.excluded
-        ],
-        unknown=[
-            {**_brief(r), "missing": [check_dict(c) for c in r.missing]} for r in result.unknown
-        ],
+        excluded=[_brief(r, "reasons", r.failed) for r in result.excluded],
+        unknown=[_brief(r, "missing", r.missing) for r in result.unknown],
         out_of_scope=result.out_of_scope,
         nearest_misses=[r.model.id for r in result.nearest],
         suggestions=[

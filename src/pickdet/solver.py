@@ -8,11 +8,11 @@ figure some constraint needs: unknown is never silently admitted or dropped.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .catalog import Catalog
-from .catalog.entries import Entry, FamilyFacts
+from .catalog.entries import Entries, Entry, FamilyFacts
 from .errors import UsageError
 from .metrics import (
     DEFAULT_DATASET,
@@ -290,82 +290,92 @@ def _fmt(x: float) -> str:
 
 
 def evaluate(catalog: Catalog, query: Query, model: Entry, estimate: Estimate | None = None) -> Row:
-    """Every constraint of the (normalised) query applied to one model."""
-    family = catalog.facts[model.family]
-    metric = query.resolved_metric
-    lat = model.latency.get(query.hardware)
-    row = Row(
-        model=model,
-        family=family,
-        latency_ms=lat[0] if lat else (estimate.ms if estimate else None),
-        latency_derived=bool(lat and lat[1]),
-        accuracy=model.accuracy.get(metric),
-        params_m=model.params_m,
-        flops_g=model.flops_g,
-        estimate=None if lat else estimate,
-    )
-    checks: list[Check] = []
-    budget = query.latency_budget
-    if budget is not None:
-        name = "max_ms" if query.max_ms is not None else "min_fps"
-        checks.append(_numeric(name, row.latency_ms, budget, True, "ms"))
-    if query.min_accuracy is not None:
-        checks.append(
-            _numeric("min_accuracy", row.accuracy, query.min_accuracy, False, metric_label(metric))
-        )
-    if query.max_params is not None:
-        checks.append(_numeric("max_params", row.params_m, query.max_params, True, "M params"))
-    if query.max_flops is not None:
-        checks.append(_numeric("max_flops", row.flops_g, query.max_flops, True, "GFLOPs"))
+    """Every constraint of the (normalised) query applied to one model of ``catalog.entries``."""
+    return _Evaluator(catalog, query)(model.index, estimate)
+
+
+class _Evaluator:
+    """A query's constraints, looked up once, applied to model after model (the hot loop)."""
+
+    def __init__(self, catalog: Catalog, query: Query) -> None:
+        cols = catalog.entries
+        self.cols = cols
+        self.facts = catalog.facts
+        self.query = query
+        self.latency = cols.latency.get(query.hardware)
+        self.derived = cols.derived.get(query.hardware, set())
+        self.accuracy = cols.accuracy.get(query.resolved_metric)
+        self.budget = query.latency_budget
+        self.budget_name = "max_ms" if query.max_ms is not None else "min_fps"
+        self.metric_unit = metric_label(query.resolved_metric)
+        # Constraints on the family or the input size: rarer, checked one by one.
+        self.other = bool(
+            query.licenses or query.permissive or query.nms_free or query.since is not None
+        ) or (query.input_size is not None)
+
+    def __call__(self, i: int, estimate: Estimate | None = None) -> Row:
+        cols, query = self.cols, self.query
+        ms = self.latency[i] if self.latency is not None else None
+        latency: float | None
+        if ms is None and estimate is not None:
+            latency, derived = estimate.ms, False
+        else:
+            latency, derived, estimate = ms, ms is not None and i in self.derived, None
+        accuracy = self.accuracy[i] if self.accuracy is not None else None
+        params, flops = cols.params_m[i], cols.flops_g[i]
+        family = self.facts[cols.family[i]]
+        row = Row(Entry(cols, i), family, latency, derived, accuracy, params, flops, estimate)
+        # Only checks that fail or lack a figure are kept, so only those are built.
+        checks: list[Check] = []
+        budget = self.budget
+        if budget is not None and (latency is None or latency > budget):
+            checks.append(_numeric(self.budget_name, latency, budget, True, "ms"))
+        floor = query.min_accuracy
+        if floor is not None and (accuracy is None or accuracy < floor):
+            checks.append(_numeric("min_accuracy", accuracy, floor, False, self.metric_unit))
+        cap = query.max_params
+        if cap is not None and (params is None or params > cap):
+            checks.append(_numeric("max_params", params, cap, True, "M params"))
+        cap = query.max_flops
+        if cap is not None and (flops is None or flops > cap):
+            checks.append(_numeric("max_flops", flops, cap, True, "GFLOPs"))
+        if self.other:
+            checks.extend(_other_checks(query, family, cols.input_size[i]))
+        if checks:
+            row.failed = [c for c in checks if c.status == "fail"]
+            row.missing = [c for c in checks if c.status == "unknown"]
+        return row
+
+
+def _other_checks(query: Query, family: FamilyFacts, size: int | None) -> Iterator[Check]:
+    """The licence, NMS, release-date and input-size checks that do not pass."""
     lic = family.license
     if query.licenses:
         if lic is None:
-            checks.append(
-                Check("license", "unknown", None, query.licenses, message="licence unknown")
-            )
+            yield Check("license", "unknown", None, query.licenses, message="licence unknown")
         elif lic not in query.licenses:
-            checks.append(Check("license", "fail", lic, query.licenses, message=f"licence {lic}"))
-        else:
-            checks.append(Check("license", "ok", lic, query.licenses))
-    if query.permissive:
-        ok = is_permissive(lic)
+            yield Check("license", "fail", lic, query.licenses, message=f"licence {lic}")
+    if query.permissive and not is_permissive(lic):
         why = "licence unknown" if lic is None else f"{lic} is not permissive"
-        checks.append(
-            Check("permissive", "ok" if ok else "fail", lic, True, message="" if ok else why)
-        )
+        yield Check("permissive", "fail", lic, True, message=why)
     if query.nms_free:
         if family.nms_free is None:
-            checks.append(Check("nms_free", "unknown", None, True, message="NMS-free unknown"))
-        else:
-            status: Status = "ok" if family.nms_free else "fail"
-            checks.append(Check("nms_free", status, family.nms_free, True, message="needs NMS"))
+            yield Check("nms_free", "unknown", None, True, message="NMS-free unknown")
+        elif not family.nms_free:
+            yield Check("nms_free", "fail", False, True, message="needs NMS")
     if query.since is not None:
         year = family.year
         if year is None:
-            checks.append(
-                Check("since", "unknown", None, query.since, message="release date unknown")
-            )
+            yield Check("since", "unknown", None, query.since, message="release date unknown")
         elif year < query.since:
-            checks.append(
-                Check("since", "fail", year, query.since, query.since - year, f"released {year}")
-            )
-        else:
-            checks.append(Check("since", "ok", year, query.since))
+            yield Check("since", "fail", year, query.since, query.since - year, f"released {year}")
     if query.input_size is not None:
-        size = model.input_size
         if size is None:
-            checks.append(
-                Check("input_size", "unknown", None, query.input_size, message="input size unknown")
+            yield Check(
+                "input_size", "unknown", None, query.input_size, message="input size unknown"
             )
         elif size != query.input_size:
-            checks.append(
-                Check("input_size", "fail", size, query.input_size, message=f"input {size}")
-            )
-        else:
-            checks.append(Check("input_size", "ok", size, query.input_size))
-    row.failed = [c for c in checks if c.status == "fail"]
-    row.missing = [c for c in checks if c.status == "unknown"]
-    return row
+            yield Check("input_size", "fail", size, query.input_size, message=f"input {size}")
 
 
 def _sort_key(sort: str) -> Callable[[Row], tuple[Any, ...]]:
@@ -412,19 +422,17 @@ def mark_pareto(rows: list[Row], dims: tuple[str, ...]) -> None:
 def recommend(catalog: Catalog, query: Query) -> Result:
     """Rank the models that meet ``query``; explain the rest."""
     query = normalise_query(catalog, query)
-    out_of_scope: dict[str, int] = {}
-    rows: list[Row] = []
     guesses: dict[str, Estimate] = {}
     if query.estimate:
         from .estimate import estimates
 
         guesses = estimates(catalog.entries, query.hardware)
-    for model in catalog.entries:
-        reason = _scope(query, model)
-        if reason:
-            out_of_scope[reason] = out_of_scope.get(reason, 0) + 1
-            continue
-        rows.append(evaluate(catalog, query, model, guesses.get(model.id)))
+    indices, out_of_scope = _in_scope(catalog.entries, query)
+    check = _Evaluator(catalog, query)
+    ids = catalog.entries.id
+    rows = (
+        [check(i, guesses.get(ids[i])) for i in indices] if guesses else list(map(check, indices))
+    )
     feasible = sorted((r for r in rows if r.status == "ok"), key=_sort_key(query.sort))
     mark_pareto(feasible, query.pareto_on)
     for i, r in enumerate(feasible, 1):
@@ -450,14 +458,24 @@ def recommend(catalog: Catalog, query: Query) -> Result:
     )
 
 
-def _scope(query: Query, model: Entry) -> str | None:
-    if model.task != query.task:
-        return "task"
-    if query.families and model.family not in query.families:
-        return "family"
-    if model.family in query.exclude_families:
-        return "exclude_family"
-    return None
+def _in_scope(cols: Entries, query: Query) -> tuple[list[int], dict[str, int]]:
+    """The models of the query's task and families, and how many each filter left out."""
+    family = cols.family
+    filters: list[tuple[str, Callable[[int], bool]]] = [
+        ("task", lambda i: cols.task[i] == query.task)
+    ]
+    if query.families:
+        filters.append(("family", lambda i: family[i] in query.families))
+    if query.exclude_families:
+        filters.append(("exclude_family", lambda i: family[i] not in query.exclude_families))
+    indices = list(range(len(cols)))
+    out_of_scope: dict[str, int] = {}
+    for name, keep in filters:
+        kept = [i for i in indices if keep(i)]
+        if len(kept) < len(indices):
+            out_of_scope[name] = len(indices) - len(kept)
+        indices = kept
+    return indices, out_of_scope
 
 
 def _distance(row: Row) -> float:

@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Sequence
 from typing import Any
 
-FORMAT = 3  # bump whenever what is pickled changes shape
+FORMAT = 4  # bump whenever what is pickled changes shape
 
 
 def cache_dir() -> str:

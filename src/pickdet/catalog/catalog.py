@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from .entries import Entry, FamilyFacts, entry
+from .entries import Entries, FamilyFacts
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -22,9 +23,10 @@ BUNDLED_FILE = os.path.join(DATA_DIR, "models.yaml")
 class Catalog:
     """Every source, hardware profile, family and model, keyed by id, in file order.
 
-    Pickled (for the cache) with its records as one blob that is unpickled only when a command
-    asks for them. The solver and its answers read ``entries``, ``facts`` and ``profiles``, which
-    load fast and need neither the record classes nor dataclasses imported.
+    The cache holds what the solver and its answers read (``entries``, ``facts``,
+    ``profiles``), which loads fast and needs neither the record classes nor dataclasses. The
+    full records are cached apart and loaded only when a command asks for them: the first such
+    command after a change reads the files again.
     """
 
     def __init__(
@@ -37,28 +39,46 @@ class Catalog:
         notices: list[str] | None = None,
         files: list[str] | None = None,
     ) -> None:
-        self._records: dict[str, dict[str, Any]] | None = {
+        self._records: dict[str, dict[Any, Any]] | None = {
             "sources": sources if sources is not None else {},
             "hardware": hardware if hardware is not None else {},
             "families": families if families is not None else {},
             "models": models if models is not None else {},
+            "origins": origins if origins is not None else {},
         }
-        self._records_blob: bytes | None = None
-        self._entries: list[Entry] | None = None
+        self._entries: Entries | None = None
         self._facts: dict[str, FamilyFacts] | None = None
         self._profiles: dict[str, dict[str, Any]] | None = None
-        self.origins = origins if origins is not None else {}
         self.notices = notices if notices is not None else []
         self.files = files if files is not None else []
+        # Set by ``load``: the files to read again, and the cache key, when records are wanted.
+        self._origin: tuple[list[str], bool, str | None] | None = None
         self._names: Any = None
 
-    def _group(self, name: str) -> dict[str, Any]:
+    def _group(self, name: str) -> dict[Any, Any]:
         if self._records is None:
-            import pickle
-
-            self._records = pickle.loads(self._records_blob or b"")
-            self._records_blob = None
+            self._records = self._load_records()
         return self._records[name]
+
+    def _load_records(self) -> dict[str, dict[Any, Any]]:
+        from . import cache
+
+        assert self._origin is not None, "a catalogue without records must come from load()"
+        files, bundled, cache_key = self._origin
+        records_key = cache_key and cache_key + "\nrecords"
+        if records_key:
+            cached = cache.read(records_key)
+            if isinstance(cached, dict):
+                return cached
+        with _collector_paused():
+            fresh = _build(files, bundled)
+        records = fresh._records or {}
+        # The files may have changed since the cache was read: answer from what they hold now.
+        self._entries, self._facts, self._profiles = fresh.entries, fresh.facts, fresh.profiles
+        self.notices, self.files = fresh.notices, fresh.files
+        if records_key:
+            cache.write(records_key, records)
+        return records
 
     @property
     def sources(self) -> dict[str, Source]:
@@ -77,10 +97,15 @@ class Catalog:
         return self._group("models")
 
     @property
-    def entries(self) -> list[Entry]:
-        """One small record per model with what the solver reads (built once, then cached)."""
+    def origins(self) -> dict[tuple[str, str], str]:
+        """The file each record came from, by (group, id)."""
+        return self._group("origins")
+
+    @property
+    def entries(self) -> Entries:
+        """What the solver reads of every model, as columns (built once, then cached)."""
         if self._entries is None:
-            self._entries = [entry(m) for m in self.models.values()]
+            self._entries = Entries.of(self.models.values())
         return self._entries
 
     @property
@@ -100,14 +125,10 @@ class Catalog:
         return self._profiles
 
     def __getstate__(self) -> dict[str, Any]:
-        import pickle
-
         state = {k: v for k, v in self.__dict__.items() if k not in ("_names", "_records")}
         state["_entries"] = self.entries
         state["_facts"] = self.facts
         state["_profiles"] = self.profiles
-        if self._records is not None:
-            state["_records_blob"] = pickle.dumps(self._records, protocol=pickle.HIGHEST_PROTOCOL)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -159,7 +180,9 @@ class Catalog:
         return name if name in self.facts else self.family(name).id
 
     def coverage(self, hardware_id: str) -> int:
-        return sum(1 for e in self.entries if hardware_id in e.latency)
+        """How many models have a latency on this profile."""
+        column = self.entries.latency.get(hardware_id, ())
+        return sum(1 for ms in column if ms is not None)
 
 
 def bundled_path() -> Path:
@@ -175,12 +198,18 @@ def load(paths: Iterable[str | os.PathLike[str]] = (), *, bundled: bool = True) 
     """
     files = [os.fspath(p) for p in paths]
     everything = [BUNDLED_FILE, *files] if bundled else files
+    with _collector_paused():
+        return _load(files, everything, bundled)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
     # Loading makes 10^6 objects for 10^5 models, none of them garbage: the cycle collector
     # would rescan them again and again for nothing.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(files, everything, bundled)
+        yield
     finally:
         if collecting:
             gc.enable()
@@ -194,6 +223,14 @@ def _load(files: list[str], everything: list[str], bundled: bool) -> Catalog:
         cached = cache.read(cache_key)
         if isinstance(cached, Catalog):
             return cached
+    catalog = _build(files, bundled)
+    catalog._origin = (files, bundled, cache_key)
+    if cache_key is not None:
+        cache.write(cache_key, catalog)
+    return catalog
+
+
+def _build(files: list[str], bundled: bool) -> Catalog:
     from pathlib import Path
 
     from .build import build
@@ -203,8 +240,4 @@ def _load(files: list[str], everything: list[str], bundled: bool) -> Catalog:
     if bundled:
         loaded.append(load_file(Path(BUNDLED_FILE), name=BUNDLED_NAME))
     loaded.extend(load_file(Path(p)) for p in files)
-    catalog = build(loaded)
-    del loaded  # the files' text: not needed while the cache is written
-    if cache_key is not None:
-        cache.write(cache_key, catalog)
-    return catalog
+    return build(loaded)

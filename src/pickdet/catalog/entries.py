@@ -1,12 +1,14 @@
-"""What the solver needs of each model, in a form that is cheap to store, load and scan.
+"""What the solver needs of each model, stored as columns: cheap to cache, load and scan.
 
 A catalogue of 10^5 models holds about 10^6 record objects; unpickling them takes seconds. The
-solver needs a few figures per model, so the cache keeps those as one small tuple per model and
-loads the full records only when a command needs them (a model card, a comparison).
+solver needs a few figures per model, so the cache keeps those as one list per figure (a list
+of numbers pickles and loads in C, an object per model does not) and loads the full records
+only when a command needs them (a model card, a comparison).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..metrics import DEFAULT_DATASET, DEFAULT_METRIC
@@ -14,22 +16,151 @@ from ..metrics import DEFAULT_DATASET, DEFAULT_METRIC
 if TYPE_CHECKING:
     from .records import Accuracy, Family, Model
 
+Number = float  # an int where the source printed one
+# One model as ``Entries.from_rows`` takes it.
+Row = tuple[
+    str,
+    str,
+    str,
+    str,
+    str,
+    int | None,
+    Number | None,
+    Number | None,
+    dict[str, Number],
+    dict[str, tuple[Number, bool]],
+]
 
-class Entry(NamedTuple):
-    id: str
-    name: str
-    family: str
-    variant: str
-    task: str
-    input_size: int | None
-    params_m: float | None
-    flops_g: float | None
-    accuracy: dict[str, float]  # metric -> headline value, on the task's dataset when it has one
-    latency: dict[str, tuple[float, bool]]  # profile -> (ms, derived from an FPS figure)
+
+class Entries:
+    """Every model's id, names, task, params, FLOPs, headline accuracy per metric and latency
+    per profile, one list per field in catalogue order (None where a model has no figure)."""
+
+    def __init__(self) -> None:
+        self.id: list[str] = []
+        self.name: list[str] = []
+        self.family: list[str] = []
+        self.variant: list[str] = []
+        self.task: list[str] = []
+        self.input_size: list[int | None] = []
+        self.params_m: list[Number | None] = []
+        self.flops_g: list[Number | None] = []
+        self.accuracy: dict[str, list[Number | None]] = {}  # metric -> column
+        self.latency: dict[str, list[Number | None]] = {}  # profile -> ms column
+        self.derived: dict[str, set[int]] = {}  # profile -> models whose ms is 1000 / FPS
+
+    @classmethod
+    def of(cls, models: Iterable[Model]) -> Entries:
+        return cls.from_rows(
+            (
+                m.id,
+                m.display_name,
+                m.family,
+                m.variant,
+                m.task,
+                m.input_size,
+                m.params_m.value if m.params_m else None,
+                m.flops_g.value if m.flops_g else None,
+                headlines(m),
+                {lat.hardware: (lat.latency_ms, lat.derived) for lat in m.latency},
+            )
+            for m in models
+        )
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Row]) -> Entries:
+        """Columns from one tuple per model: (id, name, family, variant, task, input_size,
+        params_m, flops_g, {metric: value}, {profile: (ms, derived)})."""
+        cols = cls()
+        table = list(rows)
+        if not table:
+            return cols
+        (ids, names, families, variants, tasks, sizes, params, flops, accs, lats) = zip(
+            *table, strict=True
+        )
+        cols.id, cols.name, cols.family, cols.variant = (
+            list(ids),
+            list(names),
+            list(families),
+            list(variants),
+        )
+        cols.task, cols.input_size, cols.params_m, cols.flops_g = (
+            list(tasks),
+            list(sizes),
+            list(params),
+            list(flops),
+        )
+        for metric in dict.fromkeys(m for acc in accs for m in acc):
+            cols.accuracy[metric] = [acc.get(metric) for acc in accs]
+        for profile in dict.fromkeys(p for lat in lats for p in lat):
+            figures = [lat.get(profile) for lat in lats]
+            cols.latency[profile] = [None if f is None else f[0] for f in figures]
+            derived = {i for i, f in enumerate(figures) if f is not None and f[1]}
+            if derived:
+                cols.derived[profile] = derived
+        return cols
+
+    def __len__(self) -> int:
+        return len(self.id)
+
+    def __getitem__(self, i: int) -> Entry:
+        return Entry(self, i)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return (Entry(self, i) for i in range(len(self.id)))
+
+    def latency_of(self, i: int, profile: str) -> tuple[Number, bool] | None:
+        col = self.latency.get(profile)
+        ms = col[i] if col is not None else None
+        return None if ms is None else (ms, i in self.derived.get(profile, ()))
+
+
+class Entry:
+    """One model's row of ``Entries``, read through its attributes."""
+
+    __slots__ = ("_cols", "index")
+
+    def __init__(self, cols: Entries, index: int) -> None:
+        self._cols = cols
+        self.index = index
+
+    id = property(lambda self: self._cols.id[self.index])
+    name = property(lambda self: self._cols.name[self.index])
+    family = property(lambda self: self._cols.family[self.index])
+    variant = property(lambda self: self._cols.variant[self.index])
+    task = property(lambda self: self._cols.task[self.index])
+    input_size = property(lambda self: self._cols.input_size[self.index])
+    params_m = property(lambda self: self._cols.params_m[self.index])
+    flops_g = property(lambda self: self._cols.flops_g[self.index])
 
     @property
     def display_name(self) -> str:
-        return self.name
+        return self._cols.name[self.index]
+
+    @property
+    def accuracy(self) -> dict[str, Number]:
+        """Headline value by metric, on the task's dataset when it has one."""
+        i = self.index
+        return {m: v for m, col in self._cols.accuracy.items() if (v := col[i]) is not None}
+
+    @property
+    def latency(self) -> dict[str, tuple[Number, bool]]:
+        """(ms, derived from an FPS figure) by profile."""
+        out = {}
+        for profile in self._cols.latency:
+            lat = self._cols.latency_of(self.index, profile)
+            if lat is not None:
+                out[profile] = lat
+        return out
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Entry) and self._cols is other._cols and self.index == other.index
+
+    def __hash__(self) -> int:
+        return hash((id(self._cols), self.index))
+
+    def __repr__(self) -> str:
+        return f"Entry({self.id!r})"
 
 
 class FamilyFacts(NamedTuple):
@@ -54,22 +185,12 @@ def headline(model: Model, metric: str | None = None) -> Accuracy | None:
     return model.accuracy_for(wanted, DEFAULT_DATASET[model.task]) or model.accuracy_for(wanted)
 
 
-def entry(model: Model) -> Entry:
-    accuracy: dict[str, float] = {}
+def headlines(model: Model) -> dict[str, Number]:
+    """The headline value of every metric the model has a figure for."""
+    out: dict[str, Number] = {}
     for fig in model.accuracy:
-        if fig.metric not in accuracy:
+        if fig.metric not in out:
             best = headline(model, fig.metric)
             if best is not None:
-                accuracy[fig.metric] = best.value
-    return Entry(
-        model.id,
-        model.display_name,
-        model.family,
-        model.variant,
-        model.task,
-        model.input_size,
-        model.params_m.value if model.params_m else None,
-        model.flops_g.value if model.flops_g else None,
-        accuracy,
-        {lat.hardware: (lat.latency_ms, lat.derived) for lat in model.latency},
-    )
+                out[fig.metric] = best.value
+    return out
