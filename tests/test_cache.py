@@ -129,7 +129,8 @@ def test_entries_hold_each_models_figures(catalog: pickdet.Catalog) -> None:
         assert entry.flops_g == (model.flops_g.value if model.flops_g else None)
         for metric, value in entry.accuracy.items():
             best = headline(model, metric)
-            assert best is not None and best.value == value
+            assert best is not None
+            assert best.value == value
         assert set(entry.accuracy) == {a.metric for a in model.accuracy}
         assert entry.latency == {
             lat.hardware: (lat.latency_ms, lat.derived) for lat in model.latency
