@@ -5,12 +5,14 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from pickdet.catalog import files
 from pickdet.catalog.build import build
 from pickdet.catalog.files import load_file
 from pickdet.cli import app
@@ -164,8 +166,8 @@ def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 @st.composite
-def damaged(draw: st.DrawFn) -> dict[str, Any]:
-    doc = copy.deepcopy(VALID)
+def damaged(draw: st.DrawFn, base: dict[str, Any] = VALID) -> dict[str, Any]:
+    doc = copy.deepcopy(base)
     for _ in range(draw(st.integers(1, 3))):
         paths = [p for p in _paths(doc) if p]
         if not paths:
@@ -211,3 +213,34 @@ def _problems(path: Path) -> list[Problem] | None:
     except CatalogError as exc:
         return exc.problems
     return None
+
+
+# Several models, so that validating them a few at a time spans several batches.
+SEVERAL: dict[str, Any] = {
+    **VALID,
+    "models": [{**VALID["models"][0], "id": f"mynet-{v}", "variant": v} for v in "nsmlx"],
+}
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(doc=damaged(SEVERAL), batch=st.integers(1, 3))
+def test_models_validated_in_batches_as_all_at_once(
+    tmp_path: Path, doc: dict[str, Any], batch: int
+) -> None:
+    """Large files are validated a batch of models at a time: the records and every problem
+    (with its line) are the same as when the whole file is validated at once."""
+    path = tmp_path / "several.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True))
+
+    def outcome(size: int) -> tuple[list[Problem], Any]:
+        with mock.patch.object(files, "BATCH", size):
+            problems = files.check_files([path])
+            try:
+                records = files.load_file(path).data
+            except CatalogError:
+                records = None
+        return problems, records
+
+    assert outcome(batch) == outcome(10**6)

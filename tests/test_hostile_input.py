@@ -263,3 +263,27 @@ def test_env_catalog_path(
     result = runner.invoke(app, ["show", "mynet-s", "--json"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["model"]["origin"] == str(path)
+
+
+def test_an_alias_inside_itself_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    code, err = check(runner, write(tmp_path, "schema_version: 1\nsources: &x [*x]\n"))
+    assert code == 3
+    assert "nesting is too deep" in err
+
+
+def test_shared_figures_take_each_models_own_source(runner: CliRunner, tmp_path: Path) -> None:
+    """Two models sharing a block of figures through a YAML alias: the default source of one
+    must not fill the figures of the other, which has none."""
+    shared = GOOD.replace(
+        "    accuracy:\n      - {metric: map50_95, value: 40.1, split: val2017}\n",
+        "    accuracy: &figs\n      - {metric: map50_95, value: 40.1, split: val2017}\n",
+    )
+    text = (
+        shared.replace("    source: mine\n", "")
+        + "  - id: mynet-m\n    family: mynet\n    variant: m\n    source: mine\n"
+        + "    accuracy: *figs\n"
+    )
+    code, err = check(runner, write(tmp_path, text))
+    assert code == 3
+    assert "models[0].accuracy[0]: figure has no source" in err
+    assert "models[1]" not in err

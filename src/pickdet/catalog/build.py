@@ -37,6 +37,7 @@ def build(files: Iterable[LoadedFile]) -> Catalog:
     """Merge files in order (later ones override earlier ones) and check cross-references."""
     files = list(files)
     cat = Catalog()
+    origins = cat.origins
     places: dict[tuple[str, str], Origin] = {}
     problems: list[Problem] = []
     for loaded in files:
@@ -52,9 +53,9 @@ def build(files: Iterable[LoadedFile]) -> Catalog:
         for key, label, records, target in groups:
             for index, record in enumerate(records):
                 position = loaded.kept[key][index] if loaded.kept else index
-                origin = Origin(loaded, (key, position))
                 ident = (key, record.id)
                 if ident in seen:
+                    origin = Origin(loaded, (key, position))
                     problems.append(origin.problem(f"duplicate {label} id {record.id!r}", "id"))
                     continue
                 seen.add(ident)
@@ -67,8 +68,8 @@ def build(files: Iterable[LoadedFile]) -> Catalog:
                         f"{cat.origin_of(key, record.id)}"
                     )
                 target[record.id] = record
-                places[ident] = origin
-                cat.origins[ident] = loaded.path
+                places[ident] = Origin(loaded, (key, position))
+                origins[ident] = loaded.path
     invalid: set[tuple[str, str]] = set().union(*(f.invalid_ids for f in files))
     problems.extend(_check(cat, places, invalid))
     if problems:
@@ -144,61 +145,66 @@ def _check(
                     _unknown("source", src, cat.sources), "sources", i
                 )
     for model in cat.models.values():
-        where = places[("models", model.id)]
+        # Most models have no problem: each test is a cheap comparison, and the problem (with
+        # its location) is only built when one fails.
+        here = ("models", model.id)
         if model.family not in families:
-            yield where.problem(_unknown("family", model.family, cat.families), "family")
+            yield places[here].problem(_unknown("family", model.family, cat.families), "family")
         for name in ("params_m", "flops_g"):
             fig = getattr(model, name)
-            if fig is not None:
-                yield from _check_sources(cat, sources, where, fig, (name,))
+            if fig is not None and (fig.source not in sources or fig.alternatives):
+                yield from _source_problems(cat, sources, places[here], fig, (name,))
         seen_metric: set[tuple[str, str]] = set()
         for i, acc in enumerate(model.accuracy):
             if (acc.metric, acc.dataset) in seen_metric:
-                yield where.problem(
+                yield places[here].problem(
                     f"{acc.metric} on {acc.dataset} given twice; put other values in alternatives",
                     "accuracy",
                     i,
                 )
             seen_metric.add((acc.metric, acc.dataset))
             values = [acc.value, *(a.value for a in acc.alternatives)]
-            if any(v < FRACTION_SUSPECT for v in values):
-                yield where.problem(
+            if min(values) < FRACTION_SUSPECT:
+                yield places[here].problem(
                     f"{acc.metric} {min(values)} looks like a fraction; "
                     f"pickdet expects percent (e.g. {min(values) * 100:.4g})",
                     "accuracy",
                     i,
                     "value",
                 )
-            yield from _check_sources(cat, sources, where, acc, ("accuracy", i))
+            if acc.source not in sources or acc.alternatives:
+                yield from _source_problems(cat, sources, places[here], acc, ("accuracy", i))
         seen_hw: set[str] = set()
         for i, lat in enumerate(model.latency):
             if lat.hardware in seen_hw:
-                yield where.problem(
+                yield places[here].problem(
                     f"latency on {lat.hardware!r} given twice; put other values in alternatives",
                     "latency",
                     i,
                 )
             seen_hw.add(lat.hardware)
             if lat.hardware not in hardware:
-                yield where.problem(
+                yield places[here].problem(
                     _unknown("hardware profile", lat.hardware, cat.hardware),
                     "latency",
                     i,
                     "hardware",
                 )
             if lat.ms is None and lat.fps is None:
-                yield where.problem("a latency needs ms or fps", "latency", i)
+                yield places[here].problem("a latency needs ms or fps", "latency", i)
             for j, alt in enumerate(lat.alternatives):
                 if alt.ms is None and alt.fps is None:
-                    yield where.problem(
+                    yield places[here].problem(
                         "a latency needs ms or fps", "latency", i, "alternatives", j
                     )
-            yield from _check_sources(cat, sources, where, lat, ("latency", i))
+            if lat.source not in sources or lat.alternatives:
+                yield from _source_problems(cat, sources, places[here], lat, ("latency", i))
 
 
-def _check_sources(
+def _source_problems(
     cat: Catalog, known: Any, where: Origin, fig: Any, sub: tuple[str | int, ...]
 ) -> Iterator[Problem]:
+    """A figure's (and its alternatives') missing or unknown sources."""
     items = [(fig.source, sub)]
     items += [(alt.source, (*sub, "alternatives", j)) for j, alt in enumerate(fig.alternatives)]
     for source, path in items:

@@ -8,7 +8,7 @@ only when a command needs them (a model card, a comparison).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..metrics import DEFAULT_DATASET, DEFAULT_METRIC
@@ -50,33 +50,34 @@ class Entries:
         self.derived: dict[str, set[int]] = {}  # profile -> models whose ms is 1000 / FPS
 
     @classmethod
-    def of(cls, models: Iterable[Model]) -> Entries:
+    def of(cls, models: Collection[Model]) -> Entries:
         return cls.from_rows(
-            (
-                m.id,
-                m.display_name,
-                m.family,
-                m.variant,
-                m.task,
-                m.input_size,
-                m.params_m.value if m.params_m else None,
-                m.flops_g.value if m.flops_g else None,
-                headlines(m),
-                {lat.hardware: (lat.latency_ms, lat.derived) for lat in m.latency},
-            )
-            for m in models
+            [
+                (
+                    m.id,
+                    m.display_name,
+                    m.family,
+                    m.variant,
+                    m.task,
+                    m.input_size,
+                    m.params_m.value if m.params_m else None,
+                    m.flops_g.value if m.flops_g else None,
+                    headlines(m),
+                    {lat.hardware: (lat.latency_ms, lat.ms is None) for lat in m.latency},
+                )
+                for m in models
+            ]
         )
 
     @classmethod
-    def from_rows(cls, rows: Iterable[Row]) -> Entries:
+    def from_rows(cls, rows: Sequence[Row]) -> Entries:
         """Columns from one tuple per model: (id, name, family, variant, task, input_size,
         params_m, flops_g, {metric: value}, {profile: (ms, derived)})."""
         cols = cls()
-        table = list(rows)
-        if not table:
+        if not rows:
             return cols
         (ids, names, families, variants, tasks, sizes, params, flops, accs, lats) = zip(
-            *table, strict=True
+            *rows, strict=True
         )
         cols.id, cols.name, cols.family, cols.variant = (
             list(ids),
@@ -90,14 +91,18 @@ class Entries:
             list(params),
             list(flops),
         )
-        for metric in dict.fromkeys(m for acc in accs for m in acc):
-            cols.accuracy[metric] = [acc.get(metric) for acc in accs]
-        for profile in dict.fromkeys(p for lat in lats for p in lat):
-            figures = [lat.get(profile) for lat in lats]
-            cols.latency[profile] = [None if f is None else f[0] for f in figures]
-            derived = {i for i, f in enumerate(figures) if f is not None and f[1]}
-            if derived:
-                cols.derived[profile] = derived
+        n = len(rows)
+        # Filled figure by figure: a model has a few of the many metrics and profiles.
+        for i, acc in enumerate(accs):
+            for metric, value in acc.items():
+                column = cols.accuracy.get(metric) or cols.accuracy.setdefault(metric, [None] * n)
+                column[i] = value
+        for i, lat in enumerate(lats):
+            for profile, (ms, derived) in lat.items():
+                column = cols.latency.get(profile) or cols.latency.setdefault(profile, [None] * n)
+                column[i] = ms
+                if derived:
+                    cols.derived.setdefault(profile, set()).add(i)
         return cols
 
     def __len__(self) -> int:

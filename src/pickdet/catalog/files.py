@@ -9,14 +9,14 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Hashable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterator
+from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import CatalogError, Problem
-from .records import CatalogFile
+from .records import CatalogFile, Model
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -36,11 +36,20 @@ class LoadedFile:
 
     path: str
     data: CatalogFile
-    text: str
+    # The file's text, read again only to locate a problem: a large file's text is not kept
+    # in memory beside its records.
+    read: Callable[[], str]
     # Set when only part of the file validated: each kept record's index in the file, and the
     # ids of records that did not validate (so references to them are not reported twice).
     kept: dict[str, list[int]] | None = None
     invalid_ids: frozenset[tuple[str, str]] = frozenset()  # (group, id)
+    _text: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.read()
+        return self._text
 
     def locate(self, path: Path_) -> Location | None:
         return locate(self.text, path)
@@ -179,6 +188,13 @@ def parse_collecting(text: str, name: str, *, as_json: bool) -> tuple[Any, list[
         raise CatalogError([Problem(name, "nesting is too deep")]) from None
     if not as_json and "&" in text:  # without an anchor there is no alias to expand
         _check_alias_expansion(data, name)
+        # Shorthands are expanded in place (a model's default source fills its figures): a
+        # block two models share must become two blocks, or one model's default would fill
+        # the other's figures.
+        try:
+            data = _unshared(data)
+        except RecursionError:  # an alias inside itself
+            raise CatalogError([Problem(name, "nesting is too deep")]) from None
     return data, [Problem(name, msg, line=line, column=col) for msg, line, col in duplicates]
 
 
@@ -217,6 +233,15 @@ def _check_alias_expansion(data: Any, name: str) -> None:
                 )
             ]
         )
+
+
+def _unshared(node: Any) -> Any:
+    """A copy of parsed data in which no dict or list appears twice (aliases made copies)."""
+    if isinstance(node, dict):
+        return {k: _unshared(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_unshared(v) for v in node]
+    return node
 
 
 _FIGURE_KEYS = ("params_m", "flops_g")
@@ -279,8 +304,17 @@ def json_schema() -> dict[str, Any]:
     return schema
 
 
-def validate(data: Any, name: str, text: str) -> CatalogFile:
-    """Validate parsed data into records, or raise CatalogError listing every problem."""
+# Models are validated this many at a time, and each batch's parsed data is let go once it has
+# become records: a large file's parsed data and its records are never all in memory together.
+BATCH = 4096
+
+
+def validate(data: Any, name: str, read: Callable[[], str]) -> CatalogFile:
+    """Validate parsed data into records, or raise CatalogError listing every problem.
+
+    ``read`` gives the file's text, to locate problems (called only when there are some).
+    The models of ``data`` are consumed: validated ones are replaced by None.
+    """
     from pydantic import ValidationError
 
     if not isinstance(data, dict):
@@ -288,31 +322,77 @@ def validate(data: Any, name: str, text: str) -> CatalogFile:
         raise CatalogError(
             [Problem(name, f"top level must be a mapping with schema_version, got {kind}", line=1)]
         )
+    shell_data = dict(data)
+    models = data.get("models")
+    if isinstance(models, list):
+        shell_data["models"] = []
+    else:  # absent, or not a list: left to the shell's validation
+        models = []
+    errors: list[Any] = []
+    shell: CatalogFile | None = None
     try:
-        return adapter().validate_python(_prepare(data))
+        shell = adapter().validate_python(shell_data)
     except ValidationError as exc:
-        problems: list[Problem] = []
-        seen: set[tuple[str, str]] = set()
-        for err in exc.errors(include_url=False):
-            path = tuple(p for p in err["loc"] if not _is_union_tag(p))
-            message = _describe(err)
-            dotted = format_path(path)
-            if (dotted, message) in seen:
-                continue
-            seen.add((dotted, message))
-            loc = locate(text, path)
-            line, col = loc if loc else (None, None)
-            problems.append(Problem(name, message, path=dotted, line=line, column=col))
-        raise CatalogError(problems, partial=_salvage(data)) from None
+        errors.extend(exc.errors(include_url=False))
+    done: dict[int, Model] = {}
+    one_batch = models_adapter()
+    for start in range(0, len(models), BATCH):
+        batch = models[start : start + BATCH]
+        try:
+            records = one_batch.validate_python(_prepare({"models": batch})["models"])
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                first, *rest = err["loc"]
+                err["loc"] = ("models", start + int(first), *rest)
+                errors.append(err)
+            continue
+        done.update(enumerate(records, start))
+        models[start : start + len(batch)] = [None] * len(batch)
+    if errors or shell is None:
+        raise CatalogError(_schema_problems(errors, name, read()), partial=_salvage(data, done))
+    return CatalogFile(
+        shell.schema_version, shell.sources, shell.hardware, shell.families, tuple(done.values())
+    )
+
+
+def models_adapter() -> TypeAdapter[list[Model]]:
+    global _MODELS
+    if _MODELS is None:
+        from pydantic import TypeAdapter
+
+        _MODELS = TypeAdapter(list[Model])
+    return _MODELS
+
+
+_MODELS: TypeAdapter[list[Model]] | None = None
+
+
+def _schema_problems(errors: list[Any], name: str, text: str) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for err in errors:
+        path = tuple(p for p in err["loc"] if not _is_union_tag(p))
+        message = _describe(err)
+        dotted = format_path(path)
+        if (dotted, message) in seen:
+            continue
+        seen.add((dotted, message))
+        loc = locate(text, path)
+        line, col = loc if loc else (None, None)
+        problems.append(Problem(name, message, path=dotted, line=line, column=col))
+    return problems
 
 
 def _salvage(
-    data: dict[str, Any],
+    data: dict[str, Any], done: dict[int, Model]
 ) -> tuple[CatalogFile, dict[str, list[int]], frozenset[tuple[str, str]]]:
-    """The records of a file that validate on their own, so later checks can still run."""
+    """The records of a file that validate on their own, so later checks can still run.
+
+    ``done`` holds the models already validated (their parsed data is gone), by position.
+    """
     from pydantic import TypeAdapter, ValidationError
 
-    from .records import Family, Hardware, Model, Source
+    from .records import Family, Hardware, Source
 
     kept: dict[str, Any] = {}
     positions: dict[str, list[int]] = {}
@@ -323,8 +403,12 @@ def _salvage(
         items = data.get(key)
         good, where = [], []
         for i, item in enumerate(items if isinstance(items, list) else []):
+            if key == "models" and i in done:
+                good.append(done[i])
+                where.append(i)
+                continue
             try:
-                good.append(one.validate_python(item))
+                good.append(one.validate_python(item))  # models: already prepared
                 where.append(i)
             except ValidationError:
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
@@ -444,7 +528,15 @@ def load_file(path: str | Path, *, name: str | None = None) -> LoadedFile:
     shown = name or str(path)
     text = read_text(p)
     data = parse(text, shown, as_json=p.suffix.lower() == ".json")
-    return LoadedFile(shown, validate(data, shown, text), text)
+    del text  # not kept beside the records: read again if a problem needs locating
+
+    def read() -> str:
+        try:
+            return read_text(p)
+        except CatalogError:  # gone since: the problems are still reported, unlocated
+            return ""
+
+    return LoadedFile(shown, validate(data, shown, read), read)
 
 
 def check_files(paths: list[str | Path], *, bundled: LoadedFile | None = None) -> list[Problem]:
@@ -460,12 +552,13 @@ def check_files(paths: list[str | Path], *, bundled: LoadedFile | None = None) -
             text = read_text(p)
             data, found = parse_collecting(text, name, as_json=p.suffix.lower() == ".json")
             problems.extend(found)
-            loaded.append(LoadedFile(name, validate(data, name, text), text))
+            read = _given(text)
+            loaded.append(LoadedFile(name, validate(data, name, read), read, _text=text))
         except CatalogError as exc:
             problems.extend(exc.problems)
             if exc.partial is not None:
                 partial, kept, invalid = exc.partial
-                loaded.append(LoadedFile(name, partial, text, kept, invalid))
+                loaded.append(LoadedFile(name, partial, _given(text), kept, invalid, text))
     try:
         build(loaded)
     except CatalogError as exc:
@@ -475,4 +568,9 @@ def check_files(paths: list[str | Path], *, bundled: LoadedFile | None = None) -
 
 def load_text(text: str, name: str, *, as_json: bool = False) -> LoadedFile:
     data = parse(text, name, as_json=as_json)
-    return LoadedFile(name, validate(data, name, text), text)
+    read = _given(text)
+    return LoadedFile(name, validate(data, name, read), read, _text=text)
+
+
+def _given(text: str) -> Callable[[], str]:
+    return lambda: text
