@@ -9,7 +9,7 @@ only when a command needs them (a model card, a comparison).
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..metrics import DEFAULT_DATASET, DEFAULT_METRIC
 
@@ -51,59 +51,51 @@ class Entries:
 
     @classmethod
     def of(cls, models: Collection[Model]) -> Entries:
-        return cls.from_rows(
-            [
-                (
-                    m.id,
-                    m.display_name,
-                    m.family,
-                    m.variant,
-                    m.task,
-                    m.input_size,
-                    m.params_m.value if m.params_m else None,
-                    m.flops_g.value if m.flops_g else None,
-                    headlines(m),
-                    {lat.hardware: (lat.latency_ms, lat.ms is None) for lat in m.latency},
-                )
-                for m in models
-            ]
+        cols = cls()
+        cols.id = [m.id for m in models]
+        cols.name = [m.display_name for m in models]
+        cols.family = [m.family for m in models]
+        cols.variant = [m.variant for m in models]
+        cols.task = [m.task for m in models]
+        cols.input_size = [m.input_size for m in models]
+        cols.params_m = [m.params_m.value if m.params_m else None for m in models]
+        cols.flops_g = [m.flops_g.value if m.flops_g else None for m in models]
+        cols._fill(
+            [headlines(m) for m in models],
+            [{lat.hardware: (lat.latency_ms, lat.ms is None) for lat in m.latency} for m in models],
         )
+        return cols
 
     @classmethod
     def from_rows(cls, rows: Sequence[Row]) -> Entries:
         """Columns from one tuple per model: (id, name, family, variant, task, input_size,
         params_m, flops_g, {metric: value}, {profile: (ms, derived)})."""
         cols = cls()
-        if not rows:
-            return cols
-        (ids, names, families, variants, tasks, sizes, params, flops, accs, lats) = zip(
-            *rows, strict=True
-        )
-        cols.id, cols.name, cols.family, cols.variant = (
-            list(ids),
-            list(names),
-            list(families),
-            list(variants),
-        )
-        cols.task, cols.input_size, cols.params_m, cols.flops_g = (
-            list(tasks),
-            list(sizes),
-            list(params),
-            list(flops),
-        )
-        n = len(rows)
-        # Filled figure by figure: a model has a few of the many metrics and profiles.
+        if rows:
+            columns: list[list[Any]] = [list(c) for c in zip(*rows, strict=True)]
+            (cols.id, cols.name, cols.family, cols.variant, cols.task) = columns[:5]
+            (cols.input_size, cols.params_m, cols.flops_g, accs, lats) = columns[5:]
+            cols._fill(accs, lats)
+        return cols
+
+    def _fill(
+        self,
+        accs: Sequence[dict[str, Number]],
+        lats: Sequence[dict[str, tuple[Number, bool]]],
+    ) -> None:
+        """Figure columns, filled figure by figure: a model has a few of the many metrics and
+        profiles."""
+        n = len(accs)
         for i, acc in enumerate(accs):
             for metric, value in acc.items():
-                column = cols.accuracy.get(metric) or cols.accuracy.setdefault(metric, [None] * n)
+                column = self.accuracy.get(metric) or self.accuracy.setdefault(metric, [None] * n)
                 column[i] = value
         for i, lat in enumerate(lats):
             for profile, (ms, derived) in lat.items():
-                column = cols.latency.get(profile) or cols.latency.setdefault(profile, [None] * n)
+                column = self.latency.get(profile) or self.latency.setdefault(profile, [None] * n)
                 column[i] = ms
                 if derived:
-                    cols.derived.setdefault(profile, set()).add(i)
-        return cols
+                    self.derived.setdefault(profile, set()).add(i)
 
     def __len__(self) -> int:
         return len(self.id)
