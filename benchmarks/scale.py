@@ -37,11 +37,12 @@ def main() -> None:
                 "50",
                 "--json",
             ],
+            "recommend (table)": ["recommend", *base[1:], "--max-ms", "7", "--min-map", "50"],
             "pareto --json": ["pareto", *base[1:], "--json"],
         }
-        for label, cmd in commands.items():
+        for i, (label, cmd) in enumerate(commands.items()):
             full = [base[0], *cmd]
-            env = fresh_cache_env(work / f"cache-{n}-{label.split()[0]}")
+            env = fresh_cache_env(work / f"cache-{n}-{i}")  # each first use starts cold
             first, first_mem, code = run_once(full, env)
             again, again_mem = median_run(full, args.repeat, env)
             rows.append(

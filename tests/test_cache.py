@@ -138,3 +138,16 @@ def test_entries_hold_each_models_figures(catalog: pickdet.Catalog) -> None:
     for hw in catalog.hardware:
         having = sum(1 for m in catalog.models.values() if m.latency_on(hw))
         assert catalog.coverage(hw) == having
+
+
+def test_records_are_cached_only_once_a_command_reads_them(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _write(tmp_path / "mine.yaml", 2.0)
+    fresh = pickdet.load_catalog(path)
+    _answer(fresh)  # a query by exact ids reads no records
+    assert len(list(cache_dir.glob("*.pickle"))) == 1
+    assert fresh.model("f-m").id == "f-m"
+    assert len(list(cache_dir.glob("*.pickle"))) == 2
+    _no_build(monkeypatch)
+    assert pickdet.load_catalog(path).models == fresh.models

@@ -53,11 +53,19 @@ class Catalog:
         self.files = files if files is not None else []
         # Set by ``load``: the files to read again, and the cache key, when records are wanted.
         self._origin: tuple[list[str], bool, str | None] | None = None
+        # Set by ``load`` on a fresh build: the key to cache the records under once a command
+        # reads them (a query that never does, never pays for pickling them).
+        self._unsaved: str | None = None
         self._names: Any = None
 
     def _group(self, name: str) -> dict[Any, Any]:
         if self._records is None:
             self._records = self._load_records()
+        elif self._unsaved is not None:
+            from . import cache
+
+            key, self._unsaved = self._unsaved, None
+            cache.write(key, self._records)
         return self._records[name]
 
     def _load_records(self) -> dict[str, dict[Any, Any]]:
@@ -65,7 +73,7 @@ class Catalog:
 
         assert self._origin is not None, "a catalogue without records must come from load()"
         files, bundled, cache_key = self._origin
-        records_key = cache_key and cache_key + "\nrecords"
+        records_key = records_cache_key(cache_key)
         if records_key:
             cached = cache.read(records_key)
             if isinstance(cached, dict):
@@ -125,7 +133,8 @@ class Catalog:
         return self._profiles
 
     def __getstate__(self) -> dict[str, Any]:
-        state = {k: v for k, v in self.__dict__.items() if k not in ("_names", "_records")}
+        unpickled = ("_names", "_records", "_unsaved")
+        state = {k: v for k, v in self.__dict__.items() if k not in unpickled}
         state["_entries"] = self.entries
         state["_facts"] = self.facts
         state["_profiles"] = self.profiles
@@ -134,6 +143,7 @@ class Catalog:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._records = None
+        self._unsaved = None
         self._names = None
 
     # -- lookups -------------------------------------------------------------------------------
@@ -227,7 +237,12 @@ def _load(files: list[str], everything: list[str], bundled: bool) -> Catalog:
     catalog._origin = (files, bundled, cache_key)
     if cache_key is not None:
         cache.write(cache_key, catalog)
+        catalog._unsaved = records_cache_key(cache_key)
     return catalog
+
+
+def records_cache_key(cache_key: str | None) -> str | None:
+    return cache_key and cache_key + "\nrecords"
 
 
 def _build(files: list[str], bundled: bool) -> Catalog:
