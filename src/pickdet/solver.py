@@ -309,9 +309,9 @@ class _Evaluator:
         self.budget_name = "max_ms" if query.max_ms is not None else "min_fps"
         self.metric_unit = metric_label(query.resolved_metric)
         # Constraints on the family or the input size: rarer, checked one by one.
-        self.other = bool(
-            query.licenses or query.permissive or query.nms_free or query.since is not None
-        ) or (query.input_size is not None)
+        self.other = bool(query.licenses or query.permissive or query.nms_free) or (
+            query.since is not None or query.input_size is not None
+        )
 
     def __call__(self, i: int, estimate: Estimate | None = None) -> Row:
         cols, query = self.cols, self.query
@@ -430,9 +430,7 @@ def recommend(catalog: Catalog, query: Query) -> Result:
     indices, out_of_scope = _in_scope(catalog.entries, query)
     check = _Evaluator(catalog, query)
     ids = catalog.entries.id
-    rows = (
-        [check(i, guesses.get(ids[i])) for i in indices] if guesses else list(map(check, indices))
-    )
+    rows = [check(i, guesses.get(ids[i])) for i in indices]
     feasible = sorted((r for r in rows if r.status == "ok"), key=_sort_key(query.sort))
     mark_pareto(feasible, query.pareto_on)
     for i, r in enumerate(feasible, 1):

@@ -25,8 +25,8 @@ class Catalog:
 
     The cache holds what the solver and its answers read (``entries``, ``facts``,
     ``profiles``), which loads fast and needs neither the record classes nor dataclasses. The
-    full records are cached apart and loaded only when a command asks for them: the first such
-    command after a change reads the files again.
+    full records are cached apart, once a command reads them, and loaded only when one asks for
+    them; if they are not in the cache, the files are read again.
     """
 
     def __init__(
