@@ -121,14 +121,37 @@ class Entry:
         self._cols = cols
         self.index = index
 
-    id = property(lambda self: self._cols.id[self.index])
-    name = property(lambda self: self._cols.name[self.index])
-    family = property(lambda self: self._cols.family[self.index])
-    variant = property(lambda self: self._cols.variant[self.index])
-    task = property(lambda self: self._cols.task[self.index])
-    input_size = property(lambda self: self._cols.input_size[self.index])
-    params_m = property(lambda self: self._cols.params_m[self.index])
-    flops_g = property(lambda self: self._cols.flops_g[self.index])
+    @property
+    def id(self) -> str:
+        return self._cols.id[self.index]
+
+    @property
+    def name(self) -> str:
+        return self._cols.name[self.index]
+
+    @property
+    def family(self) -> str:
+        return self._cols.family[self.index]
+
+    @property
+    def variant(self) -> str:
+        return self._cols.variant[self.index]
+
+    @property
+    def task(self) -> str:
+        return self._cols.task[self.index]
+
+    @property
+    def input_size(self) -> int | None:
+        return self._cols.input_size[self.index]
+
+    @property
+    def params_m(self) -> Number | None:
+        return self._cols.params_m[self.index]
+
+    @property
+    def flops_g(self) -> Number | None:
+        return self._cols.flops_g[self.index]
 
     @property
     def display_name(self) -> str:
