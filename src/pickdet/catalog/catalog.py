@@ -73,7 +73,7 @@ class Catalog:
 
         assert self._origin is not None, "a catalogue without records must come from load()"
         files, bundled, cache_key = self._origin
-        records_key = records_cache_key(cache_key)
+        records_key = _records_key(cache_key)
         if records_key:
             cached = cache.read(records_key)
             if isinstance(cached, dict):
@@ -237,11 +237,11 @@ def _load(files: list[str], everything: list[str], bundled: bool) -> Catalog:
     catalog._origin = (files, bundled, cache_key)
     if cache_key is not None:
         cache.write(cache_key, catalog)
-        catalog._unsaved = records_cache_key(cache_key)
+        catalog._unsaved = _records_key(cache_key)
     return catalog
 
 
-def records_cache_key(cache_key: str | None) -> str | None:
+def _records_key(cache_key: str | None) -> str | None:
     return cache_key and cache_key + "\nrecords"
 
 
