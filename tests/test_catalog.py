@@ -5,11 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pickdet
 from pickdet.catalog import Catalog
 from pickdet.catalog.build import build
+from pickdet.catalog.entries import headline, headlines
 from pickdet.catalog.files import load_file, load_text
+from pickdet.catalog.records import Accuracy, Model
 from pickdet.errors import CatalogError, UnknownNameError
 from user_catalog import USER_CATALOG
 
@@ -122,3 +126,40 @@ def test_unknown_name_suggests(catalog: Catalog) -> None:
         catalog.model("damo-yolo-sm")
     assert "did you mean" in str(info.value)
     assert "damo-yolo-s" in info.value.suggestions
+
+
+_METRICS = ("map50_95", "map50", "mask_map50_95", "top1")
+_DATASETS = ("coco", "lvis", "imagenet")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    task=st.sampled_from(("detect", "segment", "classify")),
+    figures=st.lists(
+        st.tuples(
+            st.sampled_from(_METRICS), st.sampled_from(_DATASETS), st.floats(1, 100).map(round)
+        ),
+        max_size=6,
+    ),
+)
+def test_headlines_pick_what_headline_picks(
+    task: str, figures: list[tuple[str, str, float]]
+) -> None:
+    """The one-pass column fill agrees with ``headline``: the metric on the task's own dataset
+    when the model has it there, else its first figure for the metric."""
+    model = Model(
+        id="m",
+        family="f",
+        variant="x",
+        task=task,  # type: ignore[arg-type]
+        accuracy=tuple(
+            Accuracy(metric=m, value=v, dataset=d)  # type: ignore[arg-type]
+            for m, d, v in figures
+        ),
+    )
+    expected = {}
+    for metric in dict.fromkeys(m for m, _, _ in figures):
+        best = headline(model, metric)
+        assert best is not None
+        expected[metric] = best.value
+    assert headlines(model) == expected

@@ -273,11 +273,9 @@ def is_permissive(license: str | None) -> bool:
 # -- evaluation -------------------------------------------------------------------------------
 
 
-def _numeric(name: str, value: float | None, limit: float, upper: bool, unit: str) -> Check:
-    """The check of a figure that is missing or outside ``limit`` (the hot loop tests for that
-    first and builds no check for a figure that passes)."""
-    if value is None:
-        return Check(name, "unknown", None, limit, message=f"no {unit} figure")
+def _fail(name: str, value: float, limit: float, upper: bool, unit: str) -> Check:
+    """The check of a figure outside ``limit`` (the hot loop tests for that first and builds no
+    check for a figure that passes)."""
     by = round(value - limit if upper else limit - value, 9)  # no float noise in reports
     word = "over" if upper else "under"
     return Check(name, "fail", value, limit, by, f"{_fmt(by)} {unit} {word} the limit")
@@ -295,12 +293,31 @@ class _Evaluator:
         self.cols = cols
         self.facts = catalog.facts
         self.query = query
-        self.latency = cols.latency.get(query.hardware)
+        nothing: list[Any] = [None] * len(cols)
+        self.latency = cols.latency.get(query.hardware, nothing)
         self.derived = cols.derived.get(query.hardware, set())
-        self.accuracy = cols.accuracy.get(query.resolved_metric)
+        self.accuracy = cols.accuracy.get(query.resolved_metric, nothing)
         self.budget = query.latency_budget
         self.budget_name = "max_ms" if query.max_ms is not None else "min_fps"
         self.metric_unit = metric_label(query.resolved_metric)
+        # A missing figure gives the same check for every model: built once, shared.
+        self.no_latency = Check(
+            self.budget_name, "unknown", None, self.budget, None, "no ms figure"
+        )
+        self.no_accuracy = Check(
+            "min_accuracy",
+            "unknown",
+            None,
+            query.min_accuracy,
+            None,
+            f"no {self.metric_unit} figure",
+        )
+        self.no_params = Check(
+            "max_params", "unknown", None, query.max_params, None, "no M params figure"
+        )
+        self.no_flops = Check(
+            "max_flops", "unknown", None, query.max_flops, None, "no GFLOPs figure"
+        )
         # Constraints on the family or the input size: rarer, checked one by one.
         self.other = bool(query.licenses or query.permissive or query.nms_free) or (
             query.since is not None or query.input_size is not None
@@ -308,35 +325,45 @@ class _Evaluator:
 
     def __call__(self, i: int, estimate: Estimate | None = None) -> Row:
         cols, query = self.cols, self.query
-        ms = self.latency[i] if self.latency is not None else None
+        ms = self.latency[i]
         latency: float | None
         if ms is None and estimate is not None:
             latency, derived = estimate.ms, False
         else:
             latency, derived, estimate = ms, ms is not None and i in self.derived, None
-        accuracy = self.accuracy[i] if self.accuracy is not None else None
+        accuracy = self.accuracy[i]
         params, flops = cols.params_m[i], cols.flops_g[i]
         family = self.facts[cols.family[i]]
         row = Row(Entry(cols, i), family, latency, derived, accuracy, params, flops, estimate)
         # Only checks that fail or lack a figure are kept, so only those are built.
-        checks: list[Check] = []
-        budget = self.budget
-        if budget is not None and (latency is None or latency > budget):
-            checks.append(_numeric(self.budget_name, latency, budget, True, "ms"))
-        floor = query.min_accuracy
-        if floor is not None and (accuracy is None or accuracy < floor):
-            checks.append(_numeric("min_accuracy", accuracy, floor, False, self.metric_unit))
-        cap = query.max_params
-        if cap is not None and (params is None or params > cap):
-            checks.append(_numeric("max_params", params, cap, True, "M params"))
-        cap = query.max_flops
-        if cap is not None and (flops is None or flops > cap):
-            checks.append(_numeric("max_flops", flops, cap, True, "GFLOPs"))
+        failed, missing = row.failed, row.missing
+        bound = self.budget
+        if bound is not None:
+            if latency is None:
+                missing.append(self.no_latency)
+            elif latency > bound:
+                failed.append(_fail(self.budget_name, latency, bound, True, "ms"))
+        bound = query.min_accuracy
+        if bound is not None:
+            if accuracy is None:
+                missing.append(self.no_accuracy)
+            elif accuracy < bound:
+                failed.append(_fail("min_accuracy", accuracy, bound, False, self.metric_unit))
+        bound = query.max_params
+        if bound is not None:
+            if params is None:
+                missing.append(self.no_params)
+            elif params > bound:
+                failed.append(_fail("max_params", params, bound, True, "M params"))
+        bound = query.max_flops
+        if bound is not None:
+            if flops is None:
+                missing.append(self.no_flops)
+            elif flops > bound:
+                failed.append(_fail("max_flops", flops, bound, True, "GFLOPs"))
         if self.other:
-            checks.extend(_other_checks(query, family, cols.input_size[i]))
-        if checks:
-            row.failed = [c for c in checks if c.status == "fail"]
-            row.missing = [c for c in checks if c.status == "unknown"]
+            for check in _other_checks(query, family, cols.input_size[i]):
+                (failed if check.status == "fail" else missing).append(check)
         return row
 
 
@@ -423,14 +450,18 @@ def recommend(catalog: Catalog, query: Query) -> Result:
     indices, out_of_scope = _in_scope(catalog.entries, query)
     check = _Evaluator(catalog, query)
     ids = catalog.entries.id
-    rows = [check(i, guesses.get(ids[i])) for i in indices]
-    feasible = sorted((r for r in rows if r.status == "ok"), key=_sort_key(query.sort))
+    feasible: list[Row] = []
+    excluded: list[Row] = []
+    unknown: list[Row] = []
+    for i in indices:
+        r = check(i, guesses.get(ids[i])) if guesses else check(i)
+        (excluded if r.failed else unknown if r.missing else feasible).append(r)
+    feasible.sort(key=_sort_key(query.sort))
     mark_pareto(feasible, query.pareto_on)
     for i, r in enumerate(feasible, 1):
         r.rank = i
-    excluded = [r for r in rows if r.status == "fail"]
     excluded.sort(key=lambda r: (bool(r.missing), _distance(r), r.model.id))
-    unknown = sorted((r for r in rows if r.status == "unknown"), key=lambda r: r.model.id)
+    unknown.sort(key=lambda r: r.model.id)
     suggestions = suggest(query, excluded)
     nearest = excluded[:3]
     if not suggestions and nearest and not nearest[0].missing:
@@ -451,21 +482,20 @@ def recommend(catalog: Catalog, query: Query) -> Result:
 
 def _in_scope(cols: Entries, query: Query) -> tuple[list[int], dict[str, int]]:
     """The models of the query's task and families, and how many each filter left out."""
-    family = cols.family
-    filters: list[tuple[str, Callable[[int], bool]]] = [
-        ("task", lambda i: cols.task[i] == query.task)
-    ]
-    if query.families:
-        filters.append(("family", lambda i: family[i] in query.families))
-    if query.exclude_families:
-        filters.append(("exclude_family", lambda i: family[i] not in query.exclude_families))
-    indices = list(range(len(cols)))
+    task, family = query.task, cols.family
+    indices = [i for i, t in enumerate(cols.task) if t == task]
     out_of_scope: dict[str, int] = {}
-    for name, keep in filters:
-        kept = [i for i in indices if keep(i)]
-        if len(kept) < len(indices):
-            out_of_scope[name] = len(indices) - len(kept)
-        indices = kept
+    if len(indices) < len(cols):
+        out_of_scope["task"] = len(cols) - len(indices)
+    for name, keep, wanted in (
+        ("family", True, query.families),
+        ("exclude_family", False, query.exclude_families),
+    ):
+        if wanted:
+            kept = [i for i in indices if (family[i] in wanted) is keep]
+            if len(kept) < len(indices):
+                out_of_scope[name] = len(indices) - len(kept)
+            indices = kept
     return indices, out_of_scope
 
 

@@ -150,8 +150,7 @@ def _check(
         here = ("models", model.id)
         if model.family not in families:
             yield places[here].problem(_unknown("family", model.family, cat.families), "family")
-        for name in ("params_m", "flops_g"):
-            fig = getattr(model, name)
+        for name, fig in (("params_m", model.params_m), ("flops_g", model.flops_g)):
             if fig is not None and (fig.source not in sources or fig.alternatives):
                 yield from _source_problems(cat, sources, places[here], fig, (name,))
         seen_metric: set[tuple[str, str]] = set()
@@ -163,11 +162,13 @@ def _check(
                     i,
                 )
             seen_metric.add((acc.metric, acc.dataset))
-            values = [acc.value, *(a.value for a in acc.alternatives)]
-            if min(values) < FRACTION_SUSPECT:
+            low = acc.value
+            if acc.alternatives:
+                low = min(low, *(a.value for a in acc.alternatives))
+            if low < FRACTION_SUSPECT:
                 yield places[here].problem(
-                    f"{acc.metric} {min(values)} looks like a fraction; "
-                    f"pickdet expects percent (e.g. {min(values) * 100:.4g})",
+                    f"{acc.metric} {low} looks like a fraction; "
+                    f"pickdet expects percent (e.g. {low * 100:.4g})",
                     "accuracy",
                     i,
                     "value",
