@@ -285,6 +285,17 @@ def _fmt(x: float) -> str:
     return f"{x:.3g}" if abs(x) < 10 else f"{x:.1f}"
 
 
+class _Bound(NamedTuple):
+    """A numeric bound the query sets."""
+
+    figure: int  # 0 latency, 1 accuracy, 2 params, 3 FLOPs
+    name: str
+    limit: float
+    upper: bool
+    unit: str
+    unknown: Check  # the check of a missing figure: the same for every model, so built once
+
+
 class _Evaluator:
     """A query's constraints, looked up once, applied to model after model (the hot loop)."""
 
@@ -300,24 +311,23 @@ class _Evaluator:
         self.budget = query.latency_budget
         self.budget_name = "max_ms" if query.max_ms is not None else "min_fps"
         self.metric_unit = metric_label(query.resolved_metric)
-        # A missing figure gives the same check for every model: built once, shared.
-        self.no_latency = Check(
-            self.budget_name, "unknown", None, self.budget, None, "no ms figure"
-        )
-        self.no_accuracy = Check(
-            "min_accuracy",
-            "unknown",
-            None,
-            query.min_accuracy,
-            None,
-            f"no {self.metric_unit} figure",
-        )
-        self.no_params = Check(
-            "max_params", "unknown", None, query.max_params, None, "no M params figure"
-        )
-        self.no_flops = Check(
-            "max_flops", "unknown", None, query.max_flops, None, "no GFLOPs figure"
-        )
+        self.bounds = [
+            _Bound(
+                figure,
+                name,
+                limit,
+                upper,
+                unit,
+                Check(name, "unknown", None, limit, None, f"no {unit} figure"),
+            )
+            for figure, name, limit, upper, unit in (
+                (0, self.budget_name, self.budget, True, "ms"),
+                (1, "min_accuracy", query.min_accuracy, False, self.metric_unit),
+                (2, "max_params", query.max_params, True, "M params"),
+                (3, "max_flops", query.max_flops, True, "GFLOPs"),
+            )
+            if limit is not None
+        ]
         # Constraints on the family or the input size: rarer, checked one by one.
         self.other = bool(query.licenses or query.permissive or query.nms_free) or (
             query.since is not None or query.input_size is not None
@@ -337,30 +347,14 @@ class _Evaluator:
         row = Row(Entry(cols, i), family, latency, derived, accuracy, params, flops, estimate)
         # Only checks that fail or lack a figure are kept, so only those are built.
         failed, missing = row.failed, row.missing
-        bound = self.budget
-        if bound is not None:
-            if latency is None:
-                missing.append(self.no_latency)
-            elif latency > bound:
-                failed.append(_fail(self.budget_name, latency, bound, True, "ms"))
-        bound = query.min_accuracy
-        if bound is not None:
-            if accuracy is None:
-                missing.append(self.no_accuracy)
-            elif accuracy < bound:
-                failed.append(_fail("min_accuracy", accuracy, bound, False, self.metric_unit))
-        bound = query.max_params
-        if bound is not None:
-            if params is None:
-                missing.append(self.no_params)
-            elif params > bound:
-                failed.append(_fail("max_params", params, bound, True, "M params"))
-        bound = query.max_flops
-        if bound is not None:
-            if flops is None:
-                missing.append(self.no_flops)
-            elif flops > bound:
-                failed.append(_fail("max_flops", flops, bound, True, "GFLOPs"))
+        if self.bounds:
+            figures = (latency, accuracy, params, flops)
+            for figure, name, limit, upper, unit, unknown in self.bounds:
+                value = figures[figure]
+                if value is None:
+                    missing.append(unknown)
+                elif value > limit if upper else value < limit:
+                    failed.append(_fail(name, value, limit, upper, unit))
         if self.other:
             for check in _other_checks(query, family, cols.input_size[i]):
                 (failed if check.status == "fail" else missing).append(check)
