@@ -145,8 +145,8 @@ _DATASETS = ("coco", "lvis", "imagenet")
 def test_headlines_pick_what_headline_picks(
     task: str, figures: list[tuple[str, str, float]]
 ) -> None:
-    """The one-pass column fill agrees with ``headline``: the metric on the task's own dataset
-    when the model has it there, else its first figure for the metric."""
+    """The solver's columns hold, for every metric a model has, the figure ``headline`` picks:
+    the metric on the task's own dataset when the model has it there, else its first figure."""
     model = Model(
         id="m",
         family="f",

@@ -8,7 +8,7 @@ figure some constraint needs: unknown is never silently admitted or dropped.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .catalog import Catalog
@@ -308,9 +308,7 @@ class _Evaluator:
         self.latency = cols.latency.get(query.hardware, nothing)
         self.derived = cols.derived.get(query.hardware, set())
         self.accuracy = cols.accuracy.get(query.resolved_metric, nothing)
-        self.budget = query.latency_budget
-        self.budget_name = "max_ms" if query.max_ms is not None else "min_fps"
-        self.metric_unit = metric_label(query.resolved_metric)
+        budget_name = "max_ms" if query.max_ms is not None else "min_fps"
         self.bounds = [
             _Bound(
                 figure,
@@ -321,8 +319,8 @@ class _Evaluator:
                 Check(name, "unknown", None, limit, None, f"no {unit} figure"),
             )
             for figure, name, limit, upper, unit in (
-                (0, self.budget_name, self.budget, True, "ms"),
-                (1, "min_accuracy", query.min_accuracy, False, self.metric_unit),
+                (0, budget_name, query.latency_budget, True, "ms"),
+                (1, "min_accuracy", query.min_accuracy, False, metric_label(query.resolved_metric)),
                 (2, "max_params", query.max_params, True, "M params"),
                 (3, "max_flops", query.max_flops, True, "GFLOPs"),
             )
@@ -448,7 +446,7 @@ def recommend(catalog: Catalog, query: Query) -> Result:
     excluded: list[Row] = []
     unknown: list[Row] = []
     for i in indices:
-        r = check(i, guesses.get(ids[i])) if guesses else check(i)
+        r = check(i, guesses.get(ids[i]))
         (excluded if r.failed else unknown if r.missing else feasible).append(r)
     feasible.sort(key=_sort_key(query.sort))
     mark_pareto(feasible, query.pareto_on)
@@ -476,20 +474,22 @@ def recommend(catalog: Catalog, query: Query) -> Result:
 
 def _in_scope(cols: Entries, query: Query) -> tuple[list[int], dict[str, int]]:
     """The models of the query's task and families, and how many each filter left out."""
-    task, family = query.task, cols.family
-    indices = [i for i, t in enumerate(cols.task) if t == task]
     out_of_scope: dict[str, int] = {}
-    if len(indices) < len(cols):
-        out_of_scope["task"] = len(cols) - len(indices)
-    for name, keep, wanted in (
-        ("family", True, query.families),
-        ("exclude_family", False, query.exclude_families),
-    ):
-        if wanted:
-            kept = [i for i in indices if (family[i] in wanted) is keep]
-            if len(kept) < len(indices):
-                out_of_scope[name] = len(indices) - len(kept)
-            indices = kept
+
+    def narrow(name: str, before: Sequence[int], kept: list[int]) -> list[int]:
+        if len(kept) < len(before):
+            out_of_scope[name] = len(before) - len(kept)
+        return kept
+
+    family = cols.family
+    task = [i for i, t in enumerate(cols.task) if t == query.task]
+    indices = narrow("task", range(len(cols)), task)
+    if query.families:
+        kept = [i for i in indices if family[i] in query.families]
+        indices = narrow("family", indices, kept)
+    if query.exclude_families:
+        kept = [i for i in indices if family[i] not in query.exclude_families]
+        indices = narrow("exclude_family", indices, kept)
     return indices, out_of_scope
 
 

@@ -62,15 +62,7 @@ class Entries:
         cols.flops_g = [m.flops_g.value if m.flops_g else None for m in models]
         cols._fill(
             [headlines(m) for m in models],
-            [
-                {
-                    lat.hardware: (float(lat.ms), False)
-                    if lat.ms is not None
-                    else (lat.latency_ms, True)
-                    for lat in m.latency
-                }
-                for m in models
-            ],
+            [{lat.hardware: (lat.latency_ms, lat.derived) for lat in m.latency} for m in models],
         )
         return cols
 
@@ -214,13 +206,11 @@ def headline(model: Model, metric: str | None = None) -> Accuracy | None:
 
 
 def headlines(model: Model) -> dict[str, Number]:
-    """The headline value of every metric the model has a figure for (as ``headline`` picks
-    it, in one pass over the figures)."""
-    home = DEFAULT_DATASET[model.task]
+    """The headline value of every metric the model has a figure for."""
     out: dict[str, Number] = {}
-    at_home: dict[str, bool] = {}
     for fig in model.accuracy:
-        metric, here = fig.metric, fig.dataset == home
-        if metric not in at_home or (here and not at_home[metric]):
-            out[metric], at_home[metric] = fig.value, here
+        if fig.metric not in out:
+            best = headline(model, fig.metric)
+            if best is not None:
+                out[fig.metric] = best.value
     return out
