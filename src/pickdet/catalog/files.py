@@ -283,16 +283,11 @@ def _prepare(data: Any) -> Any:
     return data
 
 
-_ADAPTER: TypeAdapter[CatalogFile] | None = None
-
-
+@functools.cache
 def adapter() -> TypeAdapter[CatalogFile]:
-    global _ADAPTER
-    if _ADAPTER is None:
-        from pydantic import TypeAdapter
+    from pydantic import TypeAdapter
 
-        _ADAPTER = TypeAdapter(CatalogFile)
-    return _ADAPTER
+    return TypeAdapter(CatalogFile)
 
 
 def json_schema() -> dict[str, Any]:
@@ -354,16 +349,11 @@ def validate(data: Any, name: str, read: Callable[[], str]) -> CatalogFile:
     )
 
 
+@functools.cache
 def models_adapter() -> TypeAdapter[list[Model]]:
-    global _MODELS
-    if _MODELS is None:
-        from pydantic import TypeAdapter
+    from pydantic import TypeAdapter
 
-        _MODELS = TypeAdapter(list[Model])
-    return _MODELS
-
-
-_MODELS: TypeAdapter[list[Model]] | None = None
+    return TypeAdapter(list[Model])
 
 
 def _schema_problems(errors: list[Any], name: str, text: str) -> list[Problem]:
