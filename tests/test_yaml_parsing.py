@@ -1,0 +1,103 @@
+"""YAML catalogues: the plain walk over libyaml's nodes gives what PyYAML's full loader gives.
+
+Documents are built from YAML 1.1's awkward scalars (octal, sexagesimal, yes/no, .inf, dates,
+explicit tags), flow collections and repeated keys, in block and flow style.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pickdet.catalog import files
+from pickdet.errors import CatalogError
+
+SCALARS = [
+    "1", "-1", "+5", "0", "00", "017", "0o7", "0x1F", "0b101", "1_000", "1:30", "1__0",
+    "1.5", "-0.0", "1e3", "1.0e+3", "6.8e-5", ".5", "1.", ".inf", "-.inf", ".NaN", "1:30.5",
+    "yes", "No", "on", "OFF", "true", "False", "y", "~", "null", "NULL", "",
+    "2024-01-01", "2024-01-01 10:00:00", "2001-12-14t21:59:43.10-05:00",
+    "'quoted'", '"dq\\n"', "'1'", "abc", "a b", "café", "'it''s'",
+    "!!str 12", "!!float 3", "!!int 7", "!!bool yes", "!!null ''", "!!str", "!!binary aGk=",
+    "!!int abc", "!!timestamp x", "!custom 1", "[1, a, 2.5]", "{a: 1, b: [x]}", "[]", "{}",
+]  # fmt: skip
+KEYS = ["a", "b", "id", "1", "2.5", "yes", "~", "2024-01-01", "'a'", "!!str 1", "<<", "? [x]"]
+
+leaf = st.sampled_from(SCALARS)
+tree = st.recursive(
+    leaf,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.lists(st.tuples(st.sampled_from(KEYS), inner), max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def render(node: Any, indent: int = 0) -> list[str]:
+    """Block-style YAML lines for a tree of scalar tokens, lists and (key, value) pairs."""
+    pad = " " * indent
+    if isinstance(node, str):
+        return [pad + node]
+    if not node:  # an empty list (an empty mapping is the "{}" scalar token)
+        return [pad + "[]"]
+    lines = []
+    for item in node:
+        if isinstance(item, tuple):
+            key, value = item
+            lines += _entry(pad, f"{key}:", value, indent)
+        else:
+            lines += _entry(pad, "-", item, indent)
+    return lines
+
+
+def _entry(pad: str, lead: str, value: Any, indent: int) -> list[str]:
+    if isinstance(value, str):
+        return [f"{pad}{lead} {value}".rstrip()]
+    return [pad + lead, *render(value, indent + 2)]
+
+
+def outcome(load: Any, text: str) -> tuple[str, Any]:
+    """What a loader makes of ``text``: the data's repr (types and order included) and the
+    duplicate keys, or the error it raises."""
+    try:
+        data, duplicates = load(text)
+    except Exception as exc:  # the two paths must fail alike, whatever the error
+        return "error", (type(exc).__name__, str(exc))
+    return repr(data), duplicates
+
+
+@settings(max_examples=400, deadline=None)
+@given(tree)
+def test_plain_walk_matches_the_full_loader(doc: Any) -> None:
+    text = "\n".join(render(doc)) + "\n"
+    assert outcome(files._yaml_load, text) == outcome(files._yaml_load_full, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "base: &b {x: 1, y: 2}\nmerged:\n  <<: *b\n  y: 3\n",  # anchors and a merge key
+        "? [a, b]\n: 1\n",  # a key that is a sequence
+        "a: !!binary aGk=\nb: !!set {x, y}\n",  # tags the plain walk leaves alone
+        "a: 1\nb:\n  c: 2\n  c: 3\na: 4\n",  # duplicates at two depths, in line order
+    ],
+)
+def test_documents_the_plain_walk_hands_over(text: str) -> None:
+    assert outcome(files._yaml_load, text) == outcome(files._yaml_load_full, text)
+
+
+def test_duplicates_are_reported_in_line_order() -> None:
+    data, duplicates = files._yaml_load("a: 1\nb:\n  c: 2\n  c: 3\na: 4\n")
+    assert data == {"a": 4, "b": {"c": 3}}
+    assert duplicates == [("duplicate key 'c'", 4, 3), ("duplicate key 'a'", 5, 1)]
+
+
+def test_a_sequence_key_is_a_located_problem() -> None:
+    with pytest.raises(CatalogError) as err:
+        files.parse("? [a, b]\n: 1\n", "k.yaml", as_json=False)
+    (problem,) = err.value.problems
+    assert "a mapping key must be a plain value" in problem.message
+    assert (problem.line, problem.column) == (1, 3)
