@@ -33,12 +33,21 @@ class Origin:
         return Problem(self.file.path, message, format_path(full), line, col)
 
 
+class _Places(dict[tuple[str, str], tuple[LoadedFile, int]]):
+    """Each record's file and position in it, by (group, id); made an Origin only when a
+    problem needs one (most records of a large file never do)."""
+
+    def origin(self, ident: tuple[str, str]) -> Origin:
+        loaded, position = self[ident]
+        return Origin(loaded, (ident[0], position))
+
+
 def build(files: Iterable[LoadedFile]) -> Catalog:
     """Merge files in order (later ones override earlier ones) and check cross-references."""
     files = list(files)
     cat = Catalog()
     origins = cat.origins
-    places: dict[tuple[str, str], Origin] = {}
+    places = _Places()
     problems: list[Problem] = []
     for loaded in files:
         cat.files.append(loaded.path)
@@ -68,7 +77,7 @@ def build(files: Iterable[LoadedFile]) -> Catalog:
                         f"{cat.origin_of(key, record.id)}"
                     )
                 target[record.id] = record
-                places[ident] = Origin(loaded, (key, position))
+                places[ident] = (loaded, position)
                 origins[ident] = loaded.path
     invalid: set[tuple[str, str]] = set().union(*(f.invalid_ids for f in files))
     problems.extend(_check(cat, places, invalid))
@@ -122,9 +131,7 @@ def _figure_text(fig: Accuracy | Latency) -> str:
     return str(fig.value)
 
 
-def _check(
-    cat: Catalog, places: dict[tuple[str, str], Origin], invalid: set[tuple[str, str]]
-) -> Iterator[Problem]:
+def _check(cat: Catalog, places: _Places, invalid: set[tuple[str, str]]) -> Iterator[Problem]:
     """Cross-reference and consistency checks that a single-record schema cannot express.
 
     ``invalid`` holds (group, id) of records that exist but did not validate (already reported):
@@ -135,13 +142,13 @@ def _check(
     hardware = cat.hardware.keys() | {i for g, i in invalid if g == "hardware"}
     for hw in cat.hardware.values():
         if hw.source is not None and hw.source not in sources:
-            yield places[("hardware", hw.id)].problem(
+            yield places.origin(("hardware", hw.id)).problem(
                 _unknown("source", hw.source, cat.sources), "source"
             )
     for fam in cat.families.values():
         for i, src in enumerate(fam.sources):
             if src not in sources:
-                yield places[("families", fam.id)].problem(
+                yield places.origin(("families", fam.id)).problem(
                     _unknown("source", src, cat.sources), "sources", i
                 )
     for model in cat.models.values():
@@ -149,14 +156,16 @@ def _check(
         # its location) is only built when one fails.
         here = ("models", model.id)
         if model.family not in families:
-            yield places[here].problem(_unknown("family", model.family, cat.families), "family")
+            yield places.origin(here).problem(
+                _unknown("family", model.family, cat.families), "family"
+            )
         for name, fig in (("params_m", model.params_m), ("flops_g", model.flops_g)):
             if fig is not None and (fig.source not in sources or fig.alternatives):
-                yield from _source_problems(cat, sources, places[here], fig, (name,))
+                yield from _source_problems(cat, sources, places.origin(here), fig, (name,))
         seen_metric: set[tuple[str, str]] = set()
         for i, acc in enumerate(model.accuracy):
             if (acc.metric, acc.dataset) in seen_metric:
-                yield places[here].problem(
+                yield places.origin(here).problem(
                     f"{acc.metric} on {acc.dataset} given twice; put other values in alternatives",
                     "accuracy",
                     i,
@@ -166,7 +175,7 @@ def _check(
             if acc.alternatives:
                 low = min(low, *(a.value for a in acc.alternatives))
             if low < FRACTION_SUSPECT:
-                yield places[here].problem(
+                yield places.origin(here).problem(
                     f"{acc.metric} {low} looks like a fraction; "
                     f"pickdet expects percent (e.g. {low * 100:.4g})",
                     "accuracy",
@@ -174,32 +183,32 @@ def _check(
                     "value",
                 )
             if acc.source not in sources or acc.alternatives:
-                yield from _source_problems(cat, sources, places[here], acc, ("accuracy", i))
+                yield from _source_problems(cat, sources, places.origin(here), acc, ("accuracy", i))
         seen_hw: set[str] = set()
         for i, lat in enumerate(model.latency):
             if lat.hardware in seen_hw:
-                yield places[here].problem(
+                yield places.origin(here).problem(
                     f"latency on {lat.hardware!r} given twice; put other values in alternatives",
                     "latency",
                     i,
                 )
             seen_hw.add(lat.hardware)
             if lat.hardware not in hardware:
-                yield places[here].problem(
+                yield places.origin(here).problem(
                     _unknown("hardware profile", lat.hardware, cat.hardware),
                     "latency",
                     i,
                     "hardware",
                 )
             if lat.ms is None and lat.fps is None:
-                yield places[here].problem("a latency needs ms or fps", "latency", i)
+                yield places.origin(here).problem("a latency needs ms or fps", "latency", i)
             for j, alt in enumerate(lat.alternatives):
                 if alt.ms is None and alt.fps is None:
-                    yield places[here].problem(
+                    yield places.origin(here).problem(
                         "a latency needs ms or fps", "latency", i, "alternatives", j
                     )
             if lat.source not in sources or lat.alternatives:
-                yield from _source_problems(cat, sources, places[here], lat, ("latency", i))
+                yield from _source_problems(cat, sources, places.origin(here), lat, ("latency", i))
 
 
 def _source_problems(
