@@ -83,6 +83,7 @@ def test_plain_walk_matches_the_full_loader(doc: Any) -> None:
         "? [a, b]\n: 1\n",  # a key that is a sequence
         "a: !!binary aGk=\nb: !!set {x, y}\n",  # tags the plain walk leaves alone
         "a: 1\nb:\n  c: 2\n  c: 3\na: 4\n",  # duplicates at two depths, in line order
+        "a: " + "[" * 600 + "]" * 600 + "\n",  # deeper than the plain walk can recurse
     ],
 )
 def test_documents_the_plain_walk_hands_over(text: str) -> None:
