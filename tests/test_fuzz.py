@@ -244,3 +244,58 @@ def test_models_validated_in_batches_as_all_at_once(
         return problems, records
 
     assert outcome(batch) == outcome(10**6)
+
+
+# YAML syntax the structural damage above never writes: tags, anchors, merge keys, flow and
+# block indicators, directives, odd characters.
+YAML_TOKENS = [
+    *(f"!!{tag} " for tag in ("int", "float", "bool", "null", "str", "timestamp", "binary")),
+    *(f"!!{tag} " for tag in ("set", "omap", "pairs", "seq", "map", "merge", "python/none")),
+    "!x ",
+    "!<tag:yaml.org,2002:int> ",
+    "&a ",
+    "*a",
+    "<<: *a\n",
+    "? ",
+    "{",
+    "}",
+    "[",
+    "]",
+    ": ",
+    "- ",
+    "\t",
+    "%YAML 1.1\n",
+    "---\n",
+    "...\n",
+    "|\n",
+    "'",
+    '"',
+    "#",
+    "@",
+    "0x",
+    "1:30",
+    "~",
+    "\ufeff",
+    "\x85",
+]
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    edits=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(YAML_TOKENS)), min_size=1, max_size=3)
+)
+def test_yaml_text_edits_load_or_fail_cleanly(
+    tmp_path: Path, edits: list[tuple[float, str]]
+) -> None:
+    text = yaml.safe_dump(VALID, allow_unicode=True)
+    for where, token in edits:
+        at = int(where * len(text))
+        text = text[:at] + token + text[at:]
+    path = tmp_path / "edited.yaml"
+    path.write_text(text)
+    problems = _problems(path)
+    if problems is not None:
+        assert problems, "a CatalogError must say what is wrong"
+        assert all(p.message for p in problems)
