@@ -66,6 +66,18 @@ class _DataError(Exception):
 _TAG = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
 
+Duplicates = list[tuple[str, int, int]]  # message, line, column
+
+
+def _at(node: Any) -> Location:
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def _duplicate(key: Any, key_node: Any) -> tuple[str, int, int]:
+    # Reported, and the last value kept, so that a check can report every problem at once.
+    return (f"duplicate key {key!r}", *_at(key_node))
+
 
 def _base_loader() -> Any:
     import yaml
@@ -89,9 +101,7 @@ def _scalar_makers() -> dict[str, Callable[[Any], Any]]:
             try:
                 return make(node)
             except (ValueError, KeyError, AttributeError, TypeError):
-                mark = node.start_mark
-                message = f"{node.value!r} is not a valid !!{name}"
-                raise _DataError(message, mark.line + 1, mark.column + 1) from None
+                raise _DataError(f"{node.value!r} is not a valid !!{name}", *_at(node)) from None
 
         return construct
 
@@ -109,7 +119,7 @@ def _strict_loader() -> type[Any]:
     base: type[yaml.SafeLoader] = _base_loader()
 
     class StrictLoader(base):  # type: ignore[valid-type,misc]
-        duplicates: list[tuple[str, int, int]]
+        duplicates: Duplicates
 
     def construct_mapping(loader: Any, node: Any) -> dict[Any, Any]:
         if not isinstance(node, yaml.MappingNode):  # e.g. `!!map abc`
@@ -120,13 +130,10 @@ def _strict_loader() -> type[Any]:
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=False)
-            mark = key_node.start_mark
-            line, col = mark.line + 1, mark.column + 1
             if not isinstance(key, Hashable):
-                raise _DataError("a mapping key must be a plain value", line, col)
+                raise _DataError("a mapping key must be a plain value", *_at(key_node))
             if key in mapping:
-                # Keep the last value and go on, so a check can report every problem at once.
-                loader.duplicates.append((f"duplicate key {key!r}", line, col))
+                loader.duplicates.append(_duplicate(key, key_node))
             mapping[key] = loader.construct_object(value_node, deep=False)
         return mapping
 
@@ -145,9 +152,6 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
                 raise _DataError(f"duplicate key {key!r}")
             seen.add(key)
     return result
-
-
-Duplicates = list[tuple[str, int, int]]  # message, line, column
 
 
 def _yaml_load(text: str) -> tuple[Any, Duplicates]:
@@ -206,8 +210,7 @@ def _plain(root: Any, duplicates: Duplicates) -> Any:
                     raise _Unusual
                 key = walk(key_node)
                 if key in mapping:
-                    mark = key_node.start_mark
-                    duplicates.append((f"duplicate key {key!r}", mark.line + 1, mark.column + 1))
+                    duplicates.append(_duplicate(key, key_node))
                 mapping[key] = walk(value_node)
             return mapping
         if tag == _SEQ and isinstance(node, SequenceNode):
@@ -272,7 +275,7 @@ def parse_collecting(text: str, name: str, *, as_json: bool) -> tuple[Any, list[
         raise CatalogError([Problem(name, "is empty; a catalogue needs at least schema_version")])
     import yaml
 
-    duplicates: list[tuple[str, int, int]] = []
+    duplicates: Duplicates = []
     try:
         if as_json:
             data = json.loads(text, object_pairs_hook=_json_object, parse_constant=_reject_constant)
@@ -590,7 +593,7 @@ def locate(text: str, path: Path_) -> Location | None:
     for part in path:
         if node is None:
             break
-        best = (node.start_mark.line + 1, node.start_mark.column + 1)
+        best = _at(node)
         child = None
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
@@ -605,7 +608,7 @@ def locate(text: str, path: Path_) -> Location | None:
             child = node.value[part]
         node = child
     if node is not None:
-        best = (node.start_mark.line + 1, node.start_mark.column + 1)
+        best = _at(node)
     return best
 
 
