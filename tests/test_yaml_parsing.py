@@ -1,4 +1,4 @@
-"""YAML catalogues: the plain walk over libyaml's nodes gives what PyYAML's full loader gives.
+"""YAML catalogues: data built from libyaml's parse events is what PyYAML's full loader gives.
 
 Documents are built from YAML 1.1's awkward scalars (octal, sexagesimal, yes/no, .inf, dates,
 explicit tags), flow collections and repeated keys, in block and flow style.
@@ -22,7 +22,8 @@ SCALARS = [
     "2024-01-01", "2024-01-01 10:00:00", "2001-12-14t21:59:43.10-05:00",
     "'quoted'", '"dq\\n"', "'1'", "abc", "a b", "café", "'it''s'",
     "!!str 12", "!!float 3", "!!int 7", "!!bool yes", "!!null ''", "!!str", "!!binary aGk=",
-    "!!int abc", "!!timestamp x", "!custom 1", "[1, a, 2.5]", "{a: 1, b: [x]}", "[]", "{}",
+    "!!int abc", "!!timestamp x", "!custom 1", "! 12", "[1, a, 2.5]", "{a: 1, b: [x]}", "[]", "{}",
+    "*a", "!!map {a: 1}", "!!seq [1]", "!!set {x, y}", "!!omap [{x: 1}]", "!x [1]", "!!map [1]",
 ]  # fmt: skip
 KEYS = ["a", "b", "id", "1", "2.5", "yes", "~", "2024-01-01", "'a'", "!!str 1", "<<", "? [x]"]
 
@@ -83,11 +84,27 @@ def test_plain_walk_matches_the_full_loader(doc: Any) -> None:
         "? [a, b]\n: 1\n",  # a key that is a sequence
         "a: !!binary aGk=\nb: !!set {x, y}\n",  # tags the plain walk leaves alone
         "a: 1\nb:\n  c: 2\n  c: 3\na: 4\n",  # duplicates at two depths, in line order
-        "a: " + "[" * 600 + "]" * 600 + "\n",  # deeper than the plain walk can recurse
+        "a: " + "[" * 600 + "]" * 600 + "\n",  # deep nesting
+        "a: 1\n---\nb: 2\n",  # a second document
+        "a: *x\n",  # an alias to no anchor
+        "# only a comment\n",  # no document
+        "---\n",  # an empty one
     ],
 )
 def test_documents_the_plain_walk_hands_over(text: str) -> None:
     assert outcome(files._yaml_load, text) == outcome(files._yaml_load_full, text)
+
+
+# _yaml_load leaves any text with an anchor to the full loader; the builder is right either way.
+@pytest.mark.parametrize("text", ["a: &x 1\nb: *x\n", "a: &x [1]\nb: [*x]\n"])
+def test_the_builder_hands_aliases_over(text: str) -> None:
+    with pytest.raises(files._Unusual):
+        files._plain(text)
+
+
+@pytest.mark.parametrize("text", ["a: &x 1\n", "a: &x [1]\n", "a: &x {b: 1}\nc: &y yes\n"])
+def test_an_anchor_nothing_refers_to_changes_no_data(text: str) -> None:
+    assert outcome(files._plain, text) == outcome(files._yaml_load_full, text)
 
 
 def test_duplicates_are_reported_in_line_order() -> None:
