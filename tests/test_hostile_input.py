@@ -62,6 +62,7 @@ def test_billion_laughs_is_refused_before_expanding(runner: CliRunner, tmp_path:
     [
         ("!!int abc", "'abc' is not a valid !!int", 17),
         ("!!int 0x", "'0x' is not a valid !!int", 17),
+        ("!!int", "'' is not a valid !!int", 17),
         ("!!float abc", "'abc' is not a valid !!float", 17),
         ("!!bool maybe", "'maybe' is not a valid !!bool", 17),
         ("!!timestamp nope", "'nope' is not a valid !!timestamp", 17),

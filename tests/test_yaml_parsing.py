@@ -22,7 +22,8 @@ SCALARS = [
     "2024-01-01", "2024-01-01 10:00:00", "2001-12-14t21:59:43.10-05:00",
     "'quoted'", '"dq\\n"', "'1'", "abc", "a b", "café", "'it''s'",
     "!!str 12", "!!float 3", "!!int 7", "!!bool yes", "!!null ''", "!!str", "!!binary aGk=",
-    "!!int abc", "!!timestamp x", "!custom 1", "! 12", "[1, a, 2.5]", "{a: 1, b: [x]}", "[]", "{}",
+    "!!int abc", "!!int", "!!float", "!!bool", "!!timestamp", "!!timestamp x", "!custom 1",
+    "! 12", "[1, a, 2.5]", "{a: 1, b: [x]}", "[]", "{}",
     "*a", "!!map {a: 1}", "!!seq [1]", "!!set {x, y}", "!!omap [{x: 1}]", "!x [1]", "!!map [1]",
 ]  # fmt: skip
 KEYS = ["a", "b", "id", "1", "2.5", "yes", "~", "2024-01-01", "'a'", "!!str 1", "<<", "? [x]"]

@@ -89,7 +89,8 @@ def _base_loader() -> Any:
 def _scalar_makers() -> dict[str, Callable[[Any], Any]]:
     """PyYAML's own constructors of the plain scalar tags (int, float, bool, null, timestamp),
     by tag, failing with a located problem: given an explicit tag and a value it cannot hold
-    (``!!int abc``), PyYAML raises ValueError, KeyError or AttributeError."""
+    (``!!int abc``, or ``!!int`` and nothing), PyYAML raises ValueError, KeyError, IndexError
+    or AttributeError."""
     import yaml
 
     ctor = yaml.constructor.SafeConstructor()
@@ -100,7 +101,7 @@ def _scalar_makers() -> dict[str, Callable[[Any], Any]]:
         def construct(node: Any) -> Any:
             try:
                 return make(node)
-            except (ValueError, KeyError, AttributeError, TypeError):
+            except (ValueError, LookupError, AttributeError, TypeError):
                 raise _DataError(f"{node.value!r} is not a valid !!{name}", *_at(node)) from None
 
         return construct
