@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from pickdet.catalog import files
 from pickdet.errors import CatalogError
+from user_catalog import USER_CATALOG
 
 SCALARS = [
     "1", "-1", "+5", "0", "00", "017", "0o7", "0x1F", "0b101", "1_000", "1:30", "1__0",
@@ -120,3 +121,47 @@ def test_a_sequence_key_is_a_located_problem() -> None:
     (problem,) = err.value.problems
     assert "a mapping key must be a plain value" in problem.message
     assert (problem.line, problem.column) == (1, 3)
+
+
+def every_path(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [prefix]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            out += every_path(value, (*prefix, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            out += every_path(value, (*prefix, i))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(tree, st.data())
+def test_locating_from_events_matches_the_node_tree(doc: Any, data: st.DataObject) -> None:
+    text = "\n".join(render(doc)) + "\n"
+    assume(not files._may_have_anchors(text))
+    try:
+        loaded, _ = files._yaml_load_full(text)
+    except Exception:
+        assume(False)  # problems are only ever located in files that load
+    real = every_path(loaded)
+    beyond = st.tuples(st.sampled_from(real), st.sampled_from(["zz", "a", "1", 0, 1, 7]))
+    paths = real + [(*p, part) for p, part in data.draw(st.lists(beyond, max_size=4))]
+    assert files.locate_all(text, paths) == [files._locate_in_tree(text, p) for p in paths]
+
+
+def test_locating_every_field_of_a_catalogue() -> None:
+    text = USER_CATALOG
+    paths = every_path(files.parse(text, "user.yaml", as_json=False))
+    assert not files._may_have_anchors(text)
+    assert files.locate_all(text, paths) == [files._locate_in_tree(text, p) for p in paths]
+    assert files.locate_all(text, [("models", 0, "latency", 0, "ms")])[0] is not None
+
+
+def test_parts_that_print_alike_are_located_apart() -> None:
+    # 1, "1" and True are three parts: a key's text "1" matches 1 and "1", an index matches 1
+    # and True, the key "yes" matches none of them.
+    text = "- yes: 1\n  !!str 1: 2\n- [a, b]\n"
+    paths: list[tuple[Any, ...]] = [(0, True), (0, 1), (0, "1"), (1, 1), (1, True), (1, "1")]
+    assert files.locate_all(text, paths) == [files._locate_in_tree(text, p) for p in paths]
+    assert files.locate_all(text, [(0, 1), (0, "1"), (0, True)]) == [(2, 12), (2, 12), (1, 3)]
+    assert files.locate_all(text, [(1, 1), (1, True), (1, "1")]) == [(3, 7), (3, 7), (3, 3)]

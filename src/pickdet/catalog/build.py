@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import CatalogError, Problem
 from .catalog import Catalog
@@ -26,11 +26,36 @@ class Origin:
     file: LoadedFile
     path: tuple[str | int, ...]
 
-    def problem(self, message: str, *sub: str | int) -> Problem:
-        full = self.path + sub
-        loc = self.file.locate(full)
-        line, col = loc if loc else (None, None)
-        return Problem(self.file.path, message, format_path(full), line, col)
+    def problem(self, message: str, *sub: str | int) -> Found:
+        return Found(self.file, self.path + sub, message)
+
+
+class Found(NamedTuple):
+    """A problem in a record, to be located in its file with the others (see ``_located``)."""
+
+    file: LoadedFile
+    path: tuple[str | int, ...]
+    message: str
+
+
+def _located(found: list[Found]) -> list[Problem]:
+    """Problems with their lines and columns: each file is read once for all of its problems."""
+    where: dict[tuple[int, tuple[str | int, ...]], tuple[int, int] | None] = {}
+    by_file: dict[int, tuple[LoadedFile, list[tuple[str | int, ...]]]] = {}
+    for f in found:
+        by_file.setdefault(id(f.file), (f.file, []))[1].append(f.path)
+    for file, paths in by_file.values():
+        for path, loc in zip(paths, file.locate_all(paths), strict=True):
+            where[(id(file), path)] = loc
+    return [
+        Problem(
+            f.file.path,
+            f.message,
+            format_path(f.path),
+            *(where[(id(f.file), f.path)] or (None, None)),
+        )
+        for f in found
+    ]
 
 
 class _Places(dict[tuple[str, str], tuple[LoadedFile, int]]):
@@ -48,7 +73,7 @@ def build(files: Iterable[LoadedFile]) -> Catalog:
     cat = Catalog()
     origins = cat.origins
     places = _Places()
-    problems: list[Problem] = []
+    problems: list[Found] = []
     for loaded in files:
         cat.files.append(loaded.path)
         seen: set[tuple[str, str]] = set()
@@ -82,7 +107,7 @@ def build(files: Iterable[LoadedFile]) -> Catalog:
     invalid: set[tuple[str, str]] = set().union(*(f.invalid_ids for f in files))
     problems.extend(_check(cat, places, invalid))
     if problems:
-        raise CatalogError(problems)
+        raise CatalogError(_located(problems))
     return cat
 
 
@@ -131,7 +156,7 @@ def _figure_text(fig: Accuracy | Latency) -> str:
     return str(fig.value)
 
 
-def _check(cat: Catalog, places: _Places, invalid: set[tuple[str, str]]) -> Iterator[Problem]:
+def _check(cat: Catalog, places: _Places, invalid: set[tuple[str, str]]) -> Iterator[Found]:
     """Cross-reference and consistency checks that a single-record schema cannot express.
 
     ``invalid`` holds (group, id) of records that exist but did not validate (already reported):
@@ -213,7 +238,7 @@ def _check(cat: Catalog, places: _Places, invalid: set[tuple[str, str]]) -> Iter
 
 def _source_problems(
     cat: Catalog, known: Any, where: Origin, fig: Any, sub: tuple[str | int, ...]
-) -> Iterator[Problem]:
+) -> Iterator[Found]:
     """A figure's (and its alternatives') missing or unknown sources."""
     items = [(fig.source, sub)]
     items += [(alt.source, (*sub, "alternatives", j)) for j, alt in enumerate(fig.alternatives)]

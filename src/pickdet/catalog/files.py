@@ -52,8 +52,8 @@ class LoadedFile:
             self._text = self.read()
         return self._text
 
-    def locate(self, path: Path_) -> Location | None:
-        return locate(self.text, path)
+    def locate_all(self, paths: list[Path_]) -> list[Location | None]:
+        return locate_all(self.text, paths)
 
 
 class _DataError(Exception):
@@ -519,19 +519,15 @@ def models_adapter() -> TypeAdapter[list[Model]]:
 
 
 def _schema_problems(errors: list[Any], name: str, text: str) -> list[Problem]:
-    problems: list[Problem] = []
-    seen: set[tuple[str, str]] = set()
+    found: dict[tuple[str, str], Path_] = {}  # (dotted path, message) -> path, in order
     for err in errors:
         path = tuple(p for p in err["loc"] if not _is_union_tag(p))
-        message = _describe(err)
-        dotted = format_path(path)
-        if (dotted, message) in seen:
-            continue
-        seen.add((dotted, message))
-        loc = locate(text, path)
-        line, col = loc if loc else (None, None)
-        problems.append(Problem(name, message, path=dotted, line=line, column=col))
-    return problems
+        found.setdefault((format_path(path), _describe(err)), path)
+    places = locate_all(text, list(found.values()))
+    return [
+        Problem(name, message, dotted, *(loc or (None, None)))
+        for ((dotted, message), loc) in zip(found, places, strict=True)
+    ]
 
 
 def _salvage(
@@ -634,8 +630,110 @@ def format_path(path: Path_) -> str:
     return out
 
 
-def locate(text: str, path: Path_) -> Location | None:
-    """Line and column of the deepest node on ``path`` (JSON is YAML enough for this)."""
+def locate_all(text: str, paths: list[Path_]) -> list[Location | None]:
+    """Line and column of the deepest node on each path (JSON is YAML enough for this).
+
+    One pass over the parse events finds them all and stops once it has. A text with anchors is
+    searched in its node tree instead, where an alias leads into the node it names.
+    """
+    if _may_have_anchors(text):
+        return [_locate_in_tree(text, path) for path in paths]
+    root = _Step()
+    ends = [root.follow(path) for path in paths]
+    _mark_steps(text, root, {id(step) for step in ends})
+    out: list[Location | None] = []
+    for path in paths:
+        step, best = root, root.at
+        for part in path:
+            step = step.parts[_part_key(part)]
+            best = step.at or best
+        out.append(best)
+    return out
+
+
+def _part_key(part: str | int) -> tuple[type, str | int]:
+    return type(part), part  # 1 and "1" (and True) are different parts
+
+
+class _Step:
+    """A node of the tree of paths being located: where it starts in the text, once found.
+
+    A path's part matches a mapping's key when the key's text is ``str(part)``, and a sequence's
+    index when the part is an int: so one node in the text can be several steps ("1" and 1).
+    """
+
+    __slots__ = ("at", "by_index", "by_key", "parts")
+
+    def __init__(self) -> None:
+        self.at: Location | None = None
+        self.parts: dict[tuple[type, str | int], _Step] = {}
+        self.by_key: dict[str, list[_Step]] = {}
+        self.by_index: dict[int, list[_Step]] = {}
+
+    def follow(self, path: Path_) -> _Step:
+        """The step at the end of ``path``, made as needed."""
+        step = self
+        for part in path:
+            child = step.parts.get(_part_key(part))
+            if child is None:
+                child = step.parts[_part_key(part)] = _Step()
+                step.by_key.setdefault(str(part), []).append(child)
+                if isinstance(part, int):
+                    step.by_index.setdefault(part, []).append(child)
+            step = child
+        return step
+
+
+_NOT_A_KEY: Any = object()  # a mapping's key that is itself a mapping or sequence
+
+
+def _mark_steps(text: str, root: _Step, wanted: set[int]) -> None:
+    """Set ``at`` on every step of the path tree that the text has, stopping once every step
+    in ``wanted`` (by id) is found. The first of two equal keys is the one followed."""
+    import yaml
+    from yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEvent, ScalarEvent
+
+    # Per open mapping or sequence: the steps it is, whether it is a mapping, the next index,
+    # and the key awaiting its value (_NO_KEY: the next node is a key).
+    stack: list[list[Any]] = []
+    loader = _base_loader()(text)
+    try:
+        while wanted:
+            event = loader.get_event()
+            if isinstance(event, NodeEvent):
+                steps: list[_Step] = [root]
+                if stack:
+                    frame = stack[-1]
+                    if not frame[1]:
+                        steps = [c for p in frame[0] for c in p.by_index.get(frame[2], ())]
+                        frame[2] += 1
+                    elif frame[3] is _NO_KEY:  # a key is no step of a path
+                        frame[3] = event.value if isinstance(event, ScalarEvent) else _NOT_A_KEY
+                        steps = []
+                    else:
+                        steps = [c for p in frame[0] for c in p.by_key.get(frame[3], ())]
+                        frame[3] = _NO_KEY
+                fresh = []
+                for step in steps:
+                    if step.at is None:
+                        step.at = _at(event)
+                        wanted.discard(id(step))
+                        fresh.append(step)
+                    # else: a repeated key; the first one's value is the one followed
+                if isinstance(event, CollectionStartEvent):
+                    mapping = isinstance(event, yaml.MappingStartEvent)
+                    stack.append([fresh, mapping, 0, _NO_KEY])
+            elif isinstance(event, CollectionEndEvent):
+                stack.pop()
+            elif isinstance(event, yaml.StreamEndEvent):
+                break
+    except yaml.YAMLError:
+        pass  # located as far as the text reads
+    finally:
+        loader.dispose()
+
+
+def _locate_in_tree(text: str, path: Path_) -> Location | None:
     import yaml
 
     node = _node_tree(text)
