@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from ..errors import CatalogError, Problem
 from .catalog import Catalog
-from .files import LoadedFile, format_path
+from .files import LoadedFile, Location, Path_, format_path
 from .records import Accuracy, Latency, Model, ScalarFigure
 
 # A mAP or top-1 below this is almost certainly a fraction (0.514) where percent (51.4) was meant.
@@ -34,14 +34,14 @@ class Found(NamedTuple):
     """A problem in a record, to be located in its file with the others (see ``_located``)."""
 
     file: LoadedFile
-    path: tuple[str | int, ...]
+    path: Path_
     message: str
 
 
 def _located(found: list[Found]) -> list[Problem]:
     """Problems with their lines and columns: each file is read once for all of its problems."""
-    where: dict[tuple[int, tuple[str | int, ...]], tuple[int, int] | None] = {}
-    by_file: dict[int, tuple[LoadedFile, list[tuple[str | int, ...]]]] = {}
+    where: dict[tuple[int, Path_], Location | None] = {}
+    by_file: dict[int, tuple[LoadedFile, list[Path_]]] = {}
     for f in found:
         by_file.setdefault(id(f.file), (f.file, []))[1].append(f.path)
     for file, paths in by_file.values():
