@@ -212,6 +212,7 @@ def _plain(text: str) -> tuple[Any, Duplicates]:
     open_: list[Any] = []  # the mappings and sequences being filled, innermost last
     keys: list[Any] = []  # beside each: a mapping's (key, key event) awaiting its value
     result: list[Any] = []
+    resolved: dict[tuple[str, Any], str] = {}
 
     def add(value: Any, event: Any) -> None:
         if not open_:
@@ -245,8 +246,11 @@ def _plain(text: str) -> tuple[Any, Duplicates]:
             kind = type(event)
             if kind is ScalarEvent:
                 tag = event.tag
-                if tag is None:
-                    tag = loader.resolve(ScalarNode, event.value, event.implicit)
+                if tag is None:  # most values recur (sources, metrics, splits): resolve each once
+                    seen = (event.value, event.implicit)
+                    tag = resolved.get(seen)
+                    if tag is None:
+                        tag = resolved[seen] = loader.resolve(ScalarNode, *seen)
                 if tag == _STR:
                     add(event.value, event)
                     continue
