@@ -1,7 +1,8 @@
 """Catalogue files -> validated records, with every problem located by file, line and field.
 
-Parsing is the fast path (libyaml when available, the json module for .json files); line numbers
-are only worked out when something is wrong, by composing the YAML node tree once.
+Parsing is the fast path: the json module for .json files, and for YAML data built straight from
+libyaml's parse events (PyYAML's full loader where a document needs it). Line numbers are only
+worked out when something is wrong, in one more pass over the events for all of a file's problems.
 """
 
 from __future__ import annotations
