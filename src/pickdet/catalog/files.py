@@ -160,7 +160,7 @@ def _yaml_load(text: str) -> tuple[Any, Duplicates]:
     """YAML text as plain data, with its duplicate keys (the last value is kept).
 
     A document without anchors is built straight from libyaml's parse events by ``_plain``:
-    0.8 s and 60 MB for 10,000 models, where PyYAML's loader, which first builds a node for
+    about 0.75 s and 60 MB for 10,000 models, where PyYAML's loader, which first builds a node for
     every value, takes 1.5 s and 230 MB. A document that uses anything else goes through the
     full loader. Both give the same data and the same errors (a property test checks).
     """
