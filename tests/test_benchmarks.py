@@ -32,19 +32,26 @@ def cells(row: str) -> list[str]:
     return [c.strip() for c in row.split("|")]
 
 
-def test_make_catalog_writes_a_valid_catalogue(tmp_path: Path) -> None:
-    out = tmp_path / "c.json"
+def make_catalog(out: Path, models: int) -> None:
+    script = str(BENCHMARKS / "make_catalog.py")
     done = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "make_catalog.py"), "--models", "40", "--out", str(out)],
+        [sys.executable, script, "--models", str(models), "--out", str(out)],
         capture_output=True,
         text=True,
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "wrote 40 models" in done.stdout
+    assert f"wrote {models} models" in done.stdout
+
+
+def test_make_catalog_writes_the_same_valid_catalogue_as_json_and_yaml(tmp_path: Path) -> None:
     from pickdet.catalog.files import load_file
 
-    assert len(load_file(out).data.models) == 40
+    make_catalog(tmp_path / "c.json", 40)
+    make_catalog(tmp_path / "c.yaml", 40)
+    as_json = load_file(tmp_path / "c.json").data
+    assert len(as_json.models) == 40
+    assert load_file(tmp_path / "c.yaml").data == as_json
 
 
 def test_scale_benchmark_answers_every_command() -> None:
