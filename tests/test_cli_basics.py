@@ -77,6 +77,14 @@ def test_list_table_and_csv_agree(runner: CliRunner) -> None:
     assert by_id["rtdetr-r50"]["ms t4-trt10-fp16"] == ""  # unknown on that profile, not zero
 
 
+def test_list_takes_the_hardware_option_as_the_query_commands_do(runner: CliRunner) -> None:
+    long = runner.invoke(app, ["list", "--hardware", "cpu-onnx", "-f", "csv"])
+    short = runner.invoke(app, ["list", "-H", "cpu-onnx", "-f", "csv"])
+    assert long.exit_code == short.exit_code == 0, short.output
+    assert short.stdout == long.stdout
+    assert "ms cpu-onnx" in short.stdout.splitlines()[0]
+
+
 def test_list_filters_by_task(runner: CliRunner) -> None:
     result = runner.invoke(app, ["list", "--task", "detect", "--json"])
     assert {m["task"] for m in json.loads(result.stdout)["models"]} == {"detect"}

@@ -100,6 +100,18 @@ def root(
     _STATE["debug"] = debug
 
 
+HardwareOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--hardware",
+        "-H",
+        autocompletion=completion.hardware,
+        help="Hardware profile the latency is read on (see `pickdet hardware`).",
+        show_default="t4-trt10-fp16",
+    ),
+]
+
+
 @app.command("list")
 @handles_errors
 def list_models(
@@ -108,7 +120,7 @@ def list_models(
         typer.Option("--task", "-t", help="Only this task (detect, segment, pose, obb, classify)."),
     ] = None,
     family: Annotated[str | None, typer.Option(help="Only this family (any spelling).")] = None,
-    hardware: Annotated[str | None, typer.Option(help="Latency column's hardware profile.")] = None,
+    hardware: HardwareOpt = None,
     license: Annotated[
         str | None, typer.Option("--license", help="Only this licence (SPDX id).")
     ] = None,
@@ -191,16 +203,6 @@ MinFps = Annotated[
     float | None,
     typer.Option(
         "--min-fps", help="Throughput floor (same budget as 1000/ms).", show_default=False
-    ),
-]
-HardwareOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--hardware",
-        "-H",
-        autocompletion=completion.hardware,
-        help="Hardware profile the latency is read on (see `pickdet hardware`).",
-        show_default="t4-trt10-fp16",
     ),
 ]
 MinMap = Annotated[
