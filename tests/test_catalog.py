@@ -121,6 +121,36 @@ def test_names_resolve_as_people_type_them(catalog: Catalog) -> None:
     assert catalog.family("rtdetr-v2").id == "rtdetrv2"
 
 
+def test_an_exact_id_needs_no_name_index() -> None:
+    # Building the index of every spelling takes seconds on 10^5 models; an id needs none.
+    fresh = pickdet.load_catalog()
+    assert fresh.model("yolov7-l").id == "yolov7-l"
+    assert fresh.family("rtdetrv2").id == "rtdetrv2"
+    assert fresh._names is None
+    assert fresh.model("YOLOv7-L").id == "yolov7-l"  # any other spelling builds it
+    assert fresh._names is not None
+
+
+def test_profile_names_resolve_without_loading_records() -> None:
+    pickdet.load_catalog()  # the cache holds it now
+    cached = pickdet.load_catalog()
+    assert cached._records is None  # answered from the cache so far
+    assert cached.profile_id("T4 TRT10 FP16") == "t4-trt10-fp16"
+    with pytest.raises(UnknownNameError, match="did you mean t4-trt10-fp16"):
+        cached.profile_id("t4-trt10-fp17")
+    assert cached._records is None
+    assert cached.profile("T4 TRT10 FP16").device  # the record, when one is asked for
+
+
+def test_models_of_a_family_in_catalogue_order(catalog: Catalog) -> None:
+    for family_id in catalog.families:
+        scan = [m for m in catalog.models.values() if m.family == family_id]
+        assert catalog.models_of(family_id) == scan, family_id
+    assert catalog.models_of("no-such-family") == []
+    catalog.models_of("yolov7").clear()  # a caller's copy: the index is not touched
+    assert catalog.models_of("yolov7")
+
+
 def test_unknown_name_suggests(catalog: Catalog) -> None:
     with pytest.raises(UnknownNameError) as info:
         catalog.model("damo-yolo-sm")

@@ -499,8 +499,9 @@ def compare(
         fail("compare needs two or more families or models")
     cat = open_catalog(catalog, no_bundled)
     query = build_query(locals())
-    hw = cat.profile(query.hardware).id
-    kinds = [cat.names.is_family(n) for n in names]
+    hw = cat.profile_id(query.hardware)
+    # An exact family id needs no name index (seconds to build on a large catalogue).
+    kinds = [n in cat.facts or cat.names.is_family(n) for n in names]
     if all(kinds):
         families = list({f.id: f for f in (cat.family(n) for n in names)}.values())
         if len(families) < 2:
@@ -635,12 +636,13 @@ def hardware(
 
       pickdet hardware --json
     """
-    from .export import envelope, hardware_dict
+    from .export import envelope
 
     out = output_format(fmt, as_json)
     cat = open_catalog(catalog, no_bundled)
+    # From the cached profiles and the latency columns: no record needs loading.
     rows = sorted(
-        (hardware_dict(h, cat) for h in cat.hardware.values()),
+        ({**p, "models": cat.coverage(k)} for k, p in cat.profiles.items()),
         key=lambda r: (-r["models"], r["id"]),
     )
     if out == "json":

@@ -36,8 +36,8 @@ def source_dict(src: Source) -> dict[str, Any]:
     }
 
 
-def hardware_dict(hw: Hardware, catalog: Catalog | None = None) -> dict[str, Any]:
-    out = {
+def hardware_dict(hw: Hardware) -> dict[str, Any]:
+    return {
         "id": hw.id,
         "name": hw.name,
         "device": hw.device,
@@ -51,9 +51,6 @@ def hardware_dict(hw: Hardware, catalog: Catalog | None = None) -> dict[str, Any
         "source": hw.source,
         "notes": hw.notes,
     }
-    if catalog is not None:
-        out["models"] = catalog.coverage(hw.id)
-    return out
 
 
 def family_dict(fam: Family, catalog: Catalog | None = None) -> dict[str, Any]:

@@ -57,6 +57,7 @@ class Catalog:
         # reads them (a query that never does, never pays for pickling them).
         self._unsaved: str | None = None
         self._names: Any = None
+        self._by_family: dict[str, list[Model]] | None = None
 
     def _group(self, name: str) -> dict[Any, Any]:
         if self._records is None:
@@ -133,7 +134,7 @@ class Catalog:
         return self._profiles
 
     def __getstate__(self) -> dict[str, Any]:
-        unpickled = ("_names", "_records", "_unsaved")
+        unpickled = ("_names", "_records", "_unsaved", "_by_family")
         state = {k: v for k, v in self.__dict__.items() if k not in unpickled}
         state["_entries"] = self.entries
         state["_facts"] = self.facts
@@ -145,6 +146,7 @@ class Catalog:
         self._records = None
         self._unsaved = None
         self._names = None
+        self._by_family = None
 
     # -- lookups -------------------------------------------------------------------------------
     def family_of(self, model: Model) -> Family:
@@ -154,7 +156,14 @@ class Catalog:
         return self.families[model.family].license
 
     def models_of(self, family_id: str) -> list[Model]:
-        return [m for m in self.models.values() if m.family == family_id]
+        """The family's models in catalogue order (indexed once: commands ask for every
+        family's, and a scan per family is quadratic on a large catalogue)."""
+        if self._by_family is None:
+            index: dict[str, list[Model]] = {}
+            for model in self.models.values():
+                index.setdefault(model.family, []).append(model)
+            self._by_family = index
+        return list(self._by_family.get(family_id, ()))
 
     def origin_of(self, kind: str, record_id: str) -> str:
         return self.origins.get((kind, record_id), BUNDLED_NAME)
@@ -169,6 +178,8 @@ class Catalog:
         return self._names
 
     def model(self, name: str) -> Model:
+        if name in self.models:  # an exact id needs no name index
+            return self.models[name]
         return self.names.model(name)  # type: ignore[no-any-return]
 
     def family(self, name: str) -> Family:
@@ -177,13 +188,13 @@ class Catalog:
         return self.names.family(name)  # type: ignore[no-any-return]
 
     def profile(self, name: str) -> Hardware:
-        if name in self.hardware:  # an exact id needs no name index
+        if name in self.profiles:  # an exact id needs no name index
             return self.hardware[name]
         return self.names.hardware(name)  # type: ignore[no-any-return]
 
     def profile_id(self, name: str) -> str:
-        """The id of a profile named any way; an exact id loads no records."""
-        return name if name in self.profiles else self.profile(name).id
+        """The id of a profile named any way; no record is loaded."""
+        return name if name in self.profiles else self.names.hardware_id(name)
 
     def family_id(self, name: str) -> str:
         """The id of a family named any way; an exact id loads no records."""

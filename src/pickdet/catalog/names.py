@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from difflib import get_close_matches
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..errors import UnknownNameError
@@ -41,29 +42,45 @@ def _variant_spellings(variant: str) -> set[str]:
 
 
 class NameIndex:
-    """Normalised spellings of every model, family and hardware profile."""
+    """Normalised spellings of every model, family and hardware profile.
+
+    Each table is built the first time it is asked: the models' takes seconds on a catalogue of
+    10^5 models, and a profile's or a family's name never needs it.
+    """
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self._families: dict[str, set[str]] = {}
-        self._models: dict[str, set[str]] = {}
-        self._hardware: dict[str, set[str]] = {}
-        for fam in catalog.families.values():
+
+    @cached_property
+    def _hardware(self) -> dict[str, set[str]]:
+        table: dict[str, set[str]] = {}
+        for hw_id in self.catalog.profiles:  # cached beside the solver's columns: no records
+            table.setdefault(normalise(hw_id), set()).add(hw_id)
+        return table
+
+    @cached_property
+    def _families(self) -> dict[str, set[str]]:
+        table: dict[str, set[str]] = {}
+        for fam in self.catalog.families.values():
             for spelling in (fam.id, fam.name, *fam.aliases):
-                self._families.setdefault(normalise(spelling), set()).add(fam.id)
-        for hw in catalog.hardware.values():
-            self._hardware.setdefault(normalise(hw.id), set()).add(hw.id)
+                table.setdefault(normalise(spelling), set()).add(fam.id)
+        return table
+
+    @cached_property
+    def _models(self) -> dict[str, set[str]]:
         # Spellings a model declares (id, name, aliases) win over those derived from its family's
         # names and its variant; a derived spelling that two models share resolves to neither.
+        table: dict[str, set[str]] = {}
         derived: dict[str, set[str]] = {}
-        for model in catalog.models.values():
+        for model in self.catalog.models.values():
             for key in self._declared_keys(model):
-                self._models.setdefault(key, set()).add(model.id)
+                table.setdefault(key, set()).add(model.id)
             for key in self._derived_keys(model):
                 derived.setdefault(key, set()).add(model.id)
         for key, ids in derived.items():
-            if key not in self._models and len(ids) == 1:
-                self._models[key] = ids
+            if key not in table and len(ids) == 1:
+                table[key] = ids
+        return table
 
     @staticmethod
     def _declared_keys(model: Model) -> set[str]:
@@ -114,10 +131,12 @@ class NameIndex:
     def family(self, name: str) -> Family:
         return self.catalog.families[self._lookup(self._families, name, "family", "families")]
 
+    def hardware_id(self, name: str) -> str:
+        """The profile's id (from the cached profiles: no record is loaded)."""
+        return self._lookup(self._hardware, name, "hardware profile", "hardware profiles")
+
     def hardware(self, name: str) -> Hardware:
-        return self.catalog.hardware[
-            self._lookup(self._hardware, name, "hardware profile", "hardware profiles")
-        ]
+        return self.catalog.hardware[self.hardware_id(name)]
 
     def is_family(self, name: str) -> bool:
         return normalise(name) in self._families
