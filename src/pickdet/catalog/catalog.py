@@ -76,10 +76,11 @@ class Catalog:
         files, bundled, cache_key = self._origin
         records_key = _records_key(cache_key)
         if records_key:
-            cached = cache.read(records_key)
+            with collector_paused():  # unpickling 10^6 records: none of them garbage
+                cached = cache.read(records_key)
             if isinstance(cached, dict):
                 return cached
-        with _collector_paused():
+        with collector_paused():
             fresh = _build(files, bundled)
         records = fresh._records or {}
         # The files may have changed since the cache was read: answer from what they hold now.
@@ -219,12 +220,12 @@ def load(paths: Iterable[str | os.PathLike[str]] = (), *, bundled: bool = True) 
     """
     files = [os.fspath(p) for p in paths]
     everything = [BUNDLED_FILE, *files] if bundled else files
-    with _collector_paused():
+    with collector_paused():
         return _load(files, everything, bundled)
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     # Loading makes 10^6 objects for 10^5 models, none of them garbage: the cycle collector
     # would rescan them again and again for nothing.
     collecting = gc.isenabled()

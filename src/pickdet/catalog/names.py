@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from difflib import get_close_matches
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from ..errors import UnknownNameError
+from .catalog import collector_paused
 from .records import Family, Hardware, Model
 
 if TYPE_CHECKING:
@@ -34,11 +35,10 @@ def normalise(name: str) -> str:
     return _SEPARATORS.sub("", name.lower())
 
 
-def _variant_spellings(variant: str) -> set[str]:
+@cache  # a catalogue has a few distinct variants ("n", "s", ...) across all its models
+def _variant_spellings(variant: str) -> frozenset[str]:
     v = normalise(variant)
-    spellings = {v}
-    spellings.update(word for word, letter in SIZE_WORDS.items() if letter == v)
-    return spellings
+    return frozenset({v, *(word for word, letter in SIZE_WORDS.items() if letter == v)})
 
 
 class NameIndex:
@@ -50,6 +50,7 @@ class NameIndex:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        self._family_prefixes: dict[str, frozenset[str]] = {}
 
     @cached_property
     def _hardware(self) -> dict[str, set[str]]:
@@ -72,11 +73,13 @@ class NameIndex:
         # names and its variant; a derived spelling that two models share resolves to neither.
         table: dict[str, set[str]] = {}
         derived: dict[str, set[str]] = {}
-        for model in self.catalog.models.values():
-            for key in self._declared_keys(model):
-                table.setdefault(key, set()).add(model.id)
-            for key in self._derived_keys(model):
-                derived.setdefault(key, set()).add(model.id)
+        models = self.catalog.models.values()
+        with collector_paused():  # a few sets per model, none of them garbage
+            for model in models:
+                for key in self._declared_keys(model):
+                    table.setdefault(key, set()).add(model.id)
+                for key in self._derived_keys(model):
+                    derived.setdefault(key, set()).add(model.id)
         for key, ids in derived.items():
             if key not in table and len(ids) == 1:
                 table[key] = ids
@@ -90,17 +93,20 @@ class NameIndex:
         return keys
 
     def _derived_keys(self, model: Model) -> set[str]:
-        keys: set[str] = set()
-        fam = self.catalog.families.get(model.family)
-        prefixes = {model.family}
-        if fam is not None:
-            prefixes.update((fam.name, *fam.aliases))
-        suffix = _TASK_WORDS.get(model.task, "")
-        pre = "obj365" if model.pretrain == "objects365" else ""
-        for prefix in prefixes:
-            for variant in _variant_spellings(model.variant):
-                keys.add(normalise(prefix) + variant + suffix + pre)
-        return keys
+        suffix = _TASK_WORDS.get(model.task, "") + (
+            "obj365" if model.pretrain == "objects365" else ""
+        )
+        variants = _variant_spellings(model.variant)
+        return {p + v + suffix for p in self._prefixes(model.family) for v in variants}
+
+    def _prefixes(self, family_id: str) -> frozenset[str]:
+        """The family's id, name and aliases, normalised (once per family, not per model)."""
+        known = self._family_prefixes.get(family_id)
+        if known is None:
+            fam = self.catalog.families.get(family_id)
+            names = (family_id, fam.name, *fam.aliases) if fam is not None else (family_id,)
+            known = self._family_prefixes[family_id] = frozenset(normalise(n) for n in names)
+        return known
 
     @staticmethod
     def _lookup(table: dict[str, set[str]], name: str, what: str, plural: str) -> str:
