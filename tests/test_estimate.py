@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import pickdet
@@ -58,6 +60,40 @@ def test_fit_recovers_a_known_power_law() -> None:
     assert fit.predict(7.0) == pytest.approx(3.0 * 7.0**0.8)
     assert fit.error_pct == pytest.approx(0.0, abs=1e-9)
     assert fit_power_law(points[:3], "a") is None  # too few points to fit and check
+
+
+def _refit_error_pct(points: list[tuple[float, float]]) -> float:
+    """The leave-one-out error by its definition: refit without each point, predict it."""
+    pts = [(math.log(x), math.log(y)) for x, y in points]
+    residuals = []
+    for i, (x, y) in enumerate(pts):
+        rest = pts[:i] + pts[i + 1 :]
+        mx = sum(p[0] for p in rest) / len(rest)
+        my = sum(p[1] for p in rest) / len(rest)
+        b = sum((p[0] - mx) * (p[1] - my) for p in rest) / sum((p[0] - mx) ** 2 for p in rest)
+        residuals.append(y - (my - b * mx + b * x))
+    return (math.exp(math.sqrt(sum(r * r for r in residuals) / len(pts))) - 1) * 100
+
+
+positive = st.floats(0.1, 1000.0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(positive, positive), min_size=4, max_size=30))
+def test_leave_one_out_error_is_the_refit_definition(points: list[tuple[float, float]]) -> None:
+    # Every point left out must leave at least two distinct x for a line.
+    assume(
+        all(len({x for j, (x, _) in enumerate(points) if j != i}) > 1 for i in range(len(points)))
+    )
+    fit = fit_power_law(points, "a")
+    assert fit is not None
+    assert fit.error_pct == pytest.approx(_refit_error_pct(points), rel=1e-6, abs=1e-9)
+
+
+def test_no_fit_when_leaving_a_point_out_leaves_one_x() -> None:
+    # Without (9, 1) every point has x = 2: no line, so no error to report.
+    assert fit_power_law([(2.0, 1.0), (2.0, 3.0), (2.0, 5.0), (9.0, 1.0)], "a") is None
+    assert fit_power_law([(2.0, 1.0), (2.0, 3.0), (9.0, 5.0), (9.0, 1.0)], "a") is not None
 
 
 def test_estimate_is_exact_on_a_known_relation(tmp_path: Path) -> None:

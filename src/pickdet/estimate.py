@@ -37,34 +37,34 @@ class Estimate:
     fit: Fit
 
 
+# Below this share of a point's weight left to the others, the others alone cannot fix a line.
+_DEGENERATE = 1e-9
+
+
 def fit_power_law(points: list[tuple[float, float]], basis: str) -> Fit | None:
     """Least squares in log space; None when the points cannot give a fit."""
     pts = [(math.log(x), math.log(y)) for x, y in points if x > 0 and y > 0]
     n = len(pts)
     if n < MIN_PAIRS:
         return None
-    a, b = _line(pts)
-    if a is None or b is None:
-        return None
-    residuals = []
-    for i in range(n):  # leave-one-out: how far off is each point when it is not in the fit
-        la, lb = _line(pts[:i] + pts[i + 1 :])
-        if la is None or lb is None:
-            return None
-        residuals.append(pts[i][1] - (la + lb * pts[i][0]))
-    rms = math.sqrt(sum(r * r for r in residuals) / n)
-    return Fit(basis, a, b, n, (math.exp(rms) - 1) * 100)
-
-
-def _line(pts: list[tuple[float, float]]) -> tuple[float | None, float | None]:
-    n = len(pts)
     mx = sum(p[0] for p in pts) / n
     my = sum(p[1] for p in pts) / n
-    sxx = sum((p[0] - mx) ** 2 for p in pts)
+    sxx = sum((x - mx) ** 2 for x, _ in pts)
     if sxx == 0:
-        return None, None
-    b = sum((p[0] - mx) * (p[1] - my) for p in pts) / sxx
-    return my - b * mx, b
+        return None
+    b = sum((x - mx) * (y - my) for x, y in pts) / sxx
+    a = my - b * mx
+    # Leave-one-out: how far off each point is when the line is fitted without it. For least
+    # squares that is its residual / (1 - its leverage), exactly as refitting n times would give
+    # (property-tested), in one pass: refitting took 24 s on 10^5 models.
+    residuals = []
+    for x, y in pts:
+        rest = 1.0 - 1.0 / n - (x - mx) ** 2 / sxx
+        if rest < _DEGENERATE:  # the other points all share one x
+            return None
+        residuals.append((y - (a + b * x)) / rest)
+    rms = math.sqrt(sum(r * r for r in residuals) / n)
+    return Fit(basis, a, b, n, (math.exp(rms) - 1) * 100)
 
 
 def estimates(entries: Entries, target: str) -> dict[str, Estimate]:
