@@ -64,7 +64,10 @@ def fit_power_law(points: list[tuple[float, float]], basis: str) -> Fit | None:
             return None
         residuals.append((y - (a + b * x)) / rest)
     rms = math.sqrt(sum(r * r for r in residuals) / n)
-    return Fit(basis, a, b, n, (math.exp(rms) - 1) * 100)
+    try:
+        return Fit(basis, a, b, n, (math.exp(rms) - 1) * 100)
+    except OverflowError:  # an error beyond a float's range: the points do not fix a line
+        return None
 
 
 def estimates(entries: Entries, target: str) -> dict[str, Estimate]:
