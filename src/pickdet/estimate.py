@@ -37,7 +37,7 @@ class Estimate:
     fit: Fit
 
 
-# Below this share of a point's weight left to the others, the others alone cannot fix a line.
+# 1 - leverage below this: without the point, the others (all but) share one x and fix no line.
 _DEGENERATE = 1e-9
 
 
@@ -60,7 +60,7 @@ def fit_power_law(points: list[tuple[float, float]], basis: str) -> Fit | None:
     residuals = []
     for x, y in pts:
         rest = 1.0 - 1.0 / n - (x - mx) ** 2 / sxx
-        if rest < _DEGENERATE:  # the other points all share one x
+        if rest < _DEGENERATE:
             return None
         residuals.append((y - (a + b * x)) / rest)
     rms = math.sqrt(sum(r * r for r in residuals) / n)
