@@ -17,6 +17,7 @@ from pickdet.catalog.build import build
 from pickdet.catalog.files import load_file
 from pickdet.cli import app
 from pickdet.errors import CatalogError, Problem
+from tree_paths import every_path
 
 COMMANDS = [
     "list",
@@ -154,22 +155,11 @@ JUNK = st.one_of(
 )
 
 
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(node, dict):
-        for k, v in node.items():
-            out += _paths(v, (*prefix, k))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            out += _paths(v, (*prefix, i))
-    return out
-
-
 @st.composite
 def damaged(draw: st.DrawFn, base: dict[str, Any] = VALID) -> dict[str, Any]:
     doc = copy.deepcopy(base)
     for _ in range(draw(st.integers(1, 3))):
-        paths = [p for p in _paths(doc) if p]
+        paths = [p for p in every_path(doc) if p]
         if not paths:
             break
         path = draw(st.sampled_from(paths))

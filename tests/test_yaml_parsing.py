@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from pickdet.catalog import files
 from pickdet.errors import CatalogError
+from tree_paths import every_path
 from user_catalog import USER_CATALOG
 
 SCALARS = [
@@ -121,17 +122,6 @@ def test_a_sequence_key_is_a_located_problem() -> None:
     (problem,) = err.value.problems
     assert "a mapping key must be a plain value" in problem.message
     assert (problem.line, problem.column) == (1, 3)
-
-
-def every_path(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            out += every_path(value, (*prefix, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            out += every_path(value, (*prefix, i))
-    return out
 
 
 @settings(max_examples=300, deadline=None)
