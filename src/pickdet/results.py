@@ -67,21 +67,36 @@ def row_dict(row: Row, metric: str) -> dict[str, Any]:
     }
 
 
-def _brief(row: Row, key: str, checks: list[Check]) -> dict[str, Any]:
-    """An excluded or unknown model: who it is, the figures the query is about, and ``checks``
-    (its failed or missing ones) under ``key``."""
-    m = row.model
-    return {
-        "id": m.id,
-        "name": m.name,
-        "family": m.family,
-        "latency_ms": row.latency_ms,
-        "estimated": row.estimate is not None,
-        "accuracy": row.accuracy,
-        "params_m": row.params_m,
-        "flops_g": row.flops_g,
-        key: [check_dict(c) for c in checks],
-    }
+def _briefs(rows: list[Row], key: str, failed: bool) -> list[dict[str, Any]]:
+    """Excluded (``failed``) or unknown models: who each is, the figures the query is about, and
+    its failed or missing checks under ``key``. There can be 10^5 of them: a check many rows
+    share (a missing figure) becomes a dict once."""
+    shared: dict[int, dict[str, Any]] = {}
+
+    def as_dict(check: Check) -> dict[str, Any]:
+        done = shared.get(id(check))
+        if done is None:
+            done = shared[id(check)] = check_dict(check)
+        return done
+
+    out = []
+    for row in rows:
+        m = row.model
+        checks = row.failed if failed else row.missing
+        out.append(
+            {
+                "id": m.id,
+                "name": m.name,
+                "family": m.family,
+                "latency_ms": row.latency_ms,
+                "estimated": row.estimate is not None,
+                "accuracy": row.accuracy,
+                "params_m": row.params_m,
+                "flops_g": row.flops_g,
+                key: [as_dict(c) for c in checks],
+            }
+        )
+    return out
 
 
 def check_dict(check: Check) -> dict[str, Any]:
@@ -105,8 +120,8 @@ def result_dict(catalog: Catalog, result: Result) -> dict[str, Any]:
         top_pick={"id": top.model.id, "reason": result.top_reason} if top else None,
         total_candidates=result.total_candidates,
         candidates=[row_dict(r, metric) for r in result.candidates],
-        excluded=[_brief(r, "reasons", r.failed) for r in result.excluded],
-        unknown=[_brief(r, "missing", r.missing) for r in result.unknown],
+        excluded=_briefs(result.excluded, "reasons", failed=True),
+        unknown=_briefs(result.unknown, "missing", failed=False),
         out_of_scope=result.out_of_scope,
         nearest_misses=[r.model.id for r in result.nearest],
         suggestions=[

@@ -106,10 +106,14 @@ def open_catalog(paths: list[str] | None, no_bundled: bool) -> Any:
     return catalog
 
 
-def emit_json(payload: Any) -> None:
+# From this many models on, an answer is large enough to be worth a faster JSON encoder.
+LARGE_CATALOGUE = 2000
+
+
+def emit_json(payload: Any, *, large: bool = False) -> None:
     from .render.formats import to_json
 
-    echo(to_json(payload))
+    echo(to_json(payload, large=large))
 
 
 def emit_rows(fmt: str, headers: list[str], rows: list[list[Any]], **table_kwargs: Any) -> None:
@@ -175,7 +179,7 @@ def recommend(o: dict[str, Any]) -> int:
     if out == "json":
         from .results import result_dict
 
-        emit_json(result_dict(cat, result))
+        emit_json(result_dict(cat, result), large=len(cat.entries) > LARGE_CATALOGUE)
     elif out == "table":
         from .render.answer import print_recommendation
 
@@ -202,7 +206,7 @@ def pareto(o: dict[str, Any]) -> int:
     result = solve(cat, build_query(o, sort="latency"))
     steps = frontier(result)
     if out == "json":
-        emit_json(frontier_dict(cat, result, steps))
+        emit_json(frontier_dict(cat, result, steps), large=len(cat.entries) > LARGE_CATALOGUE)
     else:
         headers, rows = frontier_rows(result, steps)
         considered = sum(

@@ -59,6 +59,15 @@ class Catalog:
         self._names: Any = None
         self._by_family: dict[str, list[Model]] | None = None
 
+    @classmethod
+    def answering(cls, shell: Catalog, entries: Entries) -> Catalog:
+        """A catalogue that answers queries from ``entries`` and from ``shell``'s families and
+        profiles; its records are read when a command asks for them, as for a cached one."""
+        cat = cls(notices=shell.notices, files=shell.files)
+        cat._records = None
+        cat._entries, cat._facts, cat._profiles = entries, shell.facts, shell.profiles
+        return cat
+
     def _group(self, name: str) -> dict[Any, Any]:
         if self._records is None:
             self._records = self._load_records()
@@ -245,7 +254,9 @@ def _load(files: list[str], everything: list[str], bundled: bool) -> Catalog:
         cached = cache.read(cache_key)
         if isinstance(cached, Catalog):
             return cached
-    catalog = _build(files, bundled)
+    from . import quick
+
+    catalog = quick.load(files, bundled) or _build(files, bundled)
     catalog._origin = (files, bundled, cache_key)
     if cache_key is not None:
         cache.write(cache_key, catalog)

@@ -32,6 +32,9 @@ Row = tuple[
 ]
 
 
+_LISTS = ("id", "name", "family", "variant", "task", "input_size", "params_m", "flops_g")
+
+
 class Entries:
     """Every model's id, names, task, params, FLOPs, headline accuracy per metric and latency
     per profile, one list per field in catalogue order (None where a model has no figure)."""
@@ -76,6 +79,23 @@ class Entries:
             (cols.id, cols.name, cols.family, cols.variant, cols.task) = columns[:5]
             (cols.input_size, cols.params_m, cols.flops_g, accs, lats) = columns[5:]
             cols._fill(accs, lats)
+        return cols
+
+    @classmethod
+    def joined(cls, parts: Sequence[Entries]) -> Entries:
+        """One table of several, in order (the same as ``of`` on all their models)."""
+        cols = cls()
+        total = sum(len(p) for p in parts)
+        offset = 0
+        for part in parts:
+            for name in _LISTS:
+                getattr(cols, name).extend(getattr(part, name))
+            for mine, theirs in ((cols.accuracy, part.accuracy), (cols.latency, part.latency)):
+                for key, column in theirs.items():
+                    mine.setdefault(key, [None] * total)[offset : offset + len(part)] = column
+            for key, rows in part.derived.items():
+                cols.derived.setdefault(key, set()).update(i + offset for i in rows)
+            offset += len(part)
         return cols
 
     def _fill(
