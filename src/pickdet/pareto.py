@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from . import extras
+
 # From this many points on, the numpy path (when numpy is installed) is the faster one.
 NUMPY_FROM = 2048
 
@@ -23,7 +25,7 @@ def front_2d(xs: Sequence[float], ys: Sequence[float]) -> list[int]:
     if len(xs) != len(ys):
         raise ValueError("xs and ys differ in length")
     if len(xs) >= NUMPY_FROM:
-        np = _numpy()
+        np = extras.numpy()
         if np is not None:
             return _front_2d_numpy(np, np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
     order = sorted(range(len(xs)), key=xs.__getitem__)
@@ -70,7 +72,7 @@ def front(points: Sequence[Sequence[float]]) -> list[int]:
     if len(points) == 0:
         return []
     if len(points) >= NUMPY_FROM:
-        np = _numpy()
+        np = extras.numpy()
         if np is not None:
             arr = np.asarray(points, dtype=float)
             if arr.ndim == 2 and arr.shape[1] == 2:
@@ -94,14 +96,6 @@ def front(points: Sequence[Sequence[float]]) -> list[int]:
             kept.append(idx)
     kept.sort()
     return kept
-
-
-def _numpy() -> Any:
-    try:
-        import numpy
-    except ImportError:  # an optional speed-up: pip install 'pickdet[fast]'
-        return None
-    return numpy
 
 
 def _undominated_by_anchors(np: Any, cols: list[Any]) -> Any:

@@ -17,11 +17,11 @@ import codecs
 import dataclasses
 import functools
 import operator
-import os
 import types
 from collections.abc import Collection, Iterable
 from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
 
+from .. import extras
 from ..errors import CatalogError
 from ..metrics import DEFAULT_DATASET
 from .build import FRACTION_SUSPECT, build
@@ -37,21 +37,10 @@ class _Doubt(Exception):
     """The full load must decide."""
 
 
-def enabled() -> bool:
-    """msgspec is installed, and PICKDET_NO_MSGSPEC is not set."""
-    if os.environ.get("PICKDET_NO_MSGSPEC", "") not in ("", "0"):
-        return False
-    try:
-        import msgspec  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def load(files: list[str], bundled: bool) -> Catalog | None:
     """The catalogue of the bundled file (if ``bundled``) and ``files``, all of them JSON, or
     None where the full load must decide (msgspec missing, a problem, a doubt)."""
-    if not files or not all(f.lower().endswith(".json") for f in files) or not enabled():
+    if not files or not all(f.lower().endswith(".json") for f in files) or not extras.msgspec():
         return None
     import msgspec
 

@@ -24,12 +24,11 @@ def to_json(payload: Any, *, large: bool = False) -> str:
     if sys.stdout.isatty():
         return json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False)
     if large:
-        try:
-            import msgspec
-        except ImportError:
-            pass
-        else:
-            return msgspec.json.encode(payload).decode()
+        from ..extras import msgspec
+
+        fast = msgspec()
+        if fast is not None:
+            return fast.json.encode(payload).decode()  # type: ignore[no-any-return]
     return json.dumps(payload, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
