@@ -181,6 +181,10 @@ DAMAGE = {
     "unknown source": lambda m: {**m, "source": "nope"},
     "no source": lambda m: {k: v for k, v in m.items() if k != "source"},
     "null source": lambda m: {**m, "source": None},
+    "bare number without a source": lambda m: {
+        **{k: v for k, v in m.items() if k not in ("source", "accuracy", "latency", "flops_g")},
+        "params_m": 3,
+    },
     "task with space": lambda m: {**m, "task": " detect"},
     "number as text": lambda m: {**m, "params_m": "3.2"},
     "bool number": lambda m: {**m, "flops_g": True},
