@@ -310,15 +310,24 @@ def test_a_user_file_beside_the_bundled_catalogue(catalog: Catalog) -> None:
     assert both(json.dumps({**shell(), "models": taken}), bundled=True)[0] is None
 
 
-def test_records_are_read_when_a_command_asks_for_them(tmp_path: Path) -> None:
+def test_only_a_caller_that_reads_no_record_gets_the_quick_load(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     path = tmp_path / "mine.json"
     models = [{"id": "m0", "family": "fa", "variant": "n", "source": "src-a", "params_m": 3}]
     path.write_text(json.dumps({**shell(), "models": models}))
-    cat = load([path], bundled=False)
+    monkeypatch.setenv("PICKDET_NO_CACHE", "1")
+    taken: list[Catalog | None] = []
+    real = quick.load
+    monkeypatch.setattr(quick, "load", lambda *a: taken.append(real(*a)) or taken[-1])
+    assert load([path], bundled=False).model("m0").params_m is not None
+    assert taken == []
+    cat = load([path], bundled=False, records=False)
+    assert taken == [cat]
+    # Its records are read when asked for all the same.
     model = cat.model("m0")
     assert model.params_m is not None
-    assert model.params_m.value == 3
-    assert model.params_m.source == "src-a"
+    assert (model.params_m.value, model.params_m.source) == (3, "src-a")
 
 
 def test_without_msgspec_the_full_load_answers(

@@ -438,7 +438,7 @@ def plot(
 
     if x not in X_DIMS:
         fail(f"--x must be one of {', '.join(X_DIMS)}, got {x!r}")
-    cat = open_catalog(catalog, no_bundled)
+    cat = open_catalog(catalog, no_bundled, records=False)
     # Budget lines are drawn, not applied: the chart shows every model in scope.
     query = build_query(
         locals(),
@@ -640,7 +640,7 @@ def hardware(
     from .export import envelope
 
     out = output_format(fmt, as_json)
-    cat = open_catalog(catalog, no_bundled)
+    cat = open_catalog(catalog, no_bundled, records=False)
     # From the cached profiles and the latency columns: no record needs loading.
     rows = sorted(
         ({**p, "models": cat.coverage(k)} for k, p in cat.profiles.items()),

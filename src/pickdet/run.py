@@ -92,7 +92,8 @@ def catalog_path(text: str) -> str:
     return text
 
 
-def open_catalog(paths: list[str] | None, no_bundled: bool) -> Any:
+def open_catalog(paths: list[str] | None, no_bundled: bool, *, records: bool = True) -> Any:
+    """The catalogue a command reads; ``records=False`` where it reads none (see ``load``)."""
     from .catalog import load
 
     env = os.environ.get("PICKDET_CATALOG", "")
@@ -100,7 +101,7 @@ def open_catalog(paths: list[str] | None, no_bundled: bool) -> Any:
     files += [catalog_path(p) for p in paths or []]
     if no_bundled and not files:
         raise UsageError("--no-bundled needs at least one --catalog file (or PICKDET_CATALOG)")
-    catalog = load(files, bundled=not no_bundled)
+    catalog = load(files, bundled=not no_bundled, records=records)
     for notice in catalog.notices:
         echo(f"note: {notice}", err=True)
     return catalog
@@ -174,7 +175,7 @@ def recommend(o: dict[str, Any]) -> int:
     from .solver import recommend as solve
 
     out = output_format(o.get("fmt"), o.get("as_json", False))
-    cat = open_catalog(o.get("catalog"), o.get("no_bundled", False))
+    cat = open_catalog(o.get("catalog"), o.get("no_bundled", False), records=False)
     result = solve(cat, build_query(o))
     if out == "json":
         from .results import result_dict
@@ -202,7 +203,7 @@ def pareto(o: dict[str, Any]) -> int:
     from .solver import recommend as solve
 
     out = output_format(o.get("fmt"), o.get("as_json", False))
-    cat = open_catalog(o.get("catalog"), o.get("no_bundled", False))
+    cat = open_catalog(o.get("catalog"), o.get("no_bundled", False), records=False)
     result = solve(cat, build_query(o, sort="latency"))
     steps = frontier(result)
     if out == "json":
