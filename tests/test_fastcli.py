@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -160,7 +161,10 @@ def _pickdet() -> str:
 
 
 PROBE = """
-import runpy, sys
+import os, runpy, sys
+def _exit(code):  # the fast path ends with os._exit, which would end this probe too
+    raise SystemExit(code)
+os._exit = _exit
 sys.argv = [{script!r}, *{args!r}]
 try:
     runpy.run_path({script!r}, run_name="__main__")
@@ -201,3 +205,43 @@ def test_installed_script_answers_queries_without_the_heavy_stack(
         assert loaded == [], proc.stderr
         assert imported[-1] == "0"
         assert proc.stdout.strip()
+
+
+def test_the_fast_path_ends_with_its_exit_code_and_all_of_its_answer(tmp_path: Path) -> None:
+    """It ends the process without freeing what it made: the answer must still be whole and
+    flushed, the exit code kept, and a reader that stops early is no error."""
+    script = _pickdet()
+    found = subprocess.run(
+        [script, "recommend", "--max-ms", "7", "--min-map", "50", "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)["candidates"]
+    none = subprocess.run(
+        [script, "recommend", "--max-ms", "0.001", "--json"], capture_output=True, check=False
+    )
+    assert none.returncode == 1
+    assert json.loads(none.stdout)["candidates"] == []
+    bad = subprocess.run(
+        [script, "recommend", "--hardware", "nope"], capture_output=True, check=False
+    )
+    assert bad.returncode == 2
+    assert b"nope" in bad.stderr
+    # A reader that stops after 100 bytes of a 0.5 MB answer: no traceback, and success.
+    from test_benchmarks import make_catalog
+
+    big = tmp_path / "big.json"
+    make_catalog(big, 3000)
+    reader = subprocess.Popen(
+        [script, "recommend", "--catalog", str(big), "--no-bundled", "-H", "hw-0", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None
+    assert reader.stderr is not None
+    assert reader.stdout.read(100)
+    reader.stdout.close()
+    assert reader.wait(timeout=120) == 0
+    assert reader.stderr.read() == b""

@@ -69,16 +69,17 @@ def row_dict(row: Row, metric: str) -> dict[str, Any]:
 
 def _briefs(rows: list[Row], key: str, failed: bool) -> list[dict[str, Any]]:
     """Excluded (``failed``) or unknown models: who each is, the figures the query is about, and
-    its failed or missing checks under ``key``. There can be 10^5 of them: a check many rows
-    share (a missing figure) becomes a dict once."""
+    its failed or missing checks under ``key``. There can be 10^5 of them: a missing figure's
+    check, which many rows share, becomes a dict once."""
     shared: dict[int, dict[str, Any]] = {}
 
-    def as_dict(check: Check) -> dict[str, Any]:
+    def shared_dict(check: Check) -> dict[str, Any]:
         done = shared.get(id(check))
         if done is None:
             done = shared[id(check)] = check_dict(check)
         return done
 
+    as_dict = check_dict if failed else shared_dict
     out = []
     for row in rows:
         m = row.model

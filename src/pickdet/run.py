@@ -92,6 +92,16 @@ def catalog_path(text: str) -> str:
     return text
 
 
+# Set by the fast path, which runs one command and then ends the process without freeing
+# anything: what the command made is kept here, not freed object by object on its return.
+KEPT: list[Any] | None = None
+
+
+def keep(*made: Any) -> None:
+    if KEPT is not None:
+        KEPT.extend(made)
+
+
 def open_catalog(paths: list[str] | None, no_bundled: bool, *, records: bool = True) -> Any:
     """The catalogue a command reads; ``records=False`` where it reads none (see ``load``)."""
     from .catalog import load
@@ -177,10 +187,13 @@ def recommend(o: dict[str, Any]) -> int:
     out = output_format(o.get("fmt"), o.get("as_json", False))
     cat = open_catalog(o.get("catalog"), o.get("no_bundled", False), records=False)
     result = solve(cat, build_query(o))
+    keep(cat, result)
     if out == "json":
         from .results import result_dict
 
-        emit_json(result_dict(cat, result), large=len(cat.entries) > LARGE_CATALOGUE)
+        answer = result_dict(cat, result)
+        keep(answer)
+        emit_json(answer, large=len(cat.entries) > LARGE_CATALOGUE)
     elif out == "table":
         from .render.answer import print_recommendation
 
@@ -206,8 +219,11 @@ def pareto(o: dict[str, Any]) -> int:
     cat = open_catalog(o.get("catalog"), o.get("no_bundled", False), records=False)
     result = solve(cat, build_query(o, sort="latency"))
     steps = frontier(result)
+    keep(cat, result, steps)
     if out == "json":
-        emit_json(frontier_dict(cat, result, steps), large=len(cat.entries) > LARGE_CATALOGUE)
+        answer = frontier_dict(cat, result, steps)
+        keep(answer)
+        emit_json(answer, large=len(cat.entries) > LARGE_CATALOGUE)
     else:
         headers, rows = frontier_rows(result, steps)
         considered = sum(
