@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .catalog import Catalog
+from .catalog.entries import Entries
 from .export import envelope
 from .metrics import metric_label
 from .render.formats import latency_text
@@ -67,7 +68,7 @@ def row_dict(row: Row, metric: str) -> dict[str, Any]:
     }
 
 
-def _briefs(rows: list[Row], key: str, failed: bool) -> list[dict[str, Any]]:
+def _briefs(entries: Entries, rows: list[Row], key: str, failed: bool) -> list[dict[str, Any]]:
     """Excluded (``failed``) or unknown models: who each is, the figures the query is about, and
     its failed or missing checks under ``key``. There can be 10^5 of them: a missing figure's
     check, which many rows share, becomes a dict once."""
@@ -80,15 +81,16 @@ def _briefs(rows: list[Row], key: str, failed: bool) -> list[dict[str, Any]]:
         return done
 
     as_dict = check_dict if failed else shared_dict
+    ids, names, families = entries.id, entries.name, entries.family
     out = []
     for row in rows:
-        m = row.model
+        i = row.model.index
         checks = row.failed if failed else row.missing
         out.append(
             {
-                "id": m.id,
-                "name": m.name,
-                "family": m.family,
+                "id": ids[i],
+                "name": names[i],
+                "family": families[i],
                 "latency_ms": row.latency_ms,
                 "estimated": row.estimate is not None,
                 "accuracy": row.accuracy,
@@ -121,8 +123,8 @@ def result_dict(catalog: Catalog, result: Result) -> dict[str, Any]:
         top_pick={"id": top.model.id, "reason": result.top_reason} if top else None,
         total_candidates=result.total_candidates,
         candidates=[row_dict(r, metric) for r in result.candidates],
-        excluded=_briefs(result.excluded, "reasons", failed=True),
-        unknown=_briefs(result.unknown, "missing", failed=False),
+        excluded=_briefs(catalog.entries, result.excluded, "reasons", failed=True),
+        unknown=_briefs(catalog.entries, result.unknown, "missing", failed=False),
         out_of_scope=result.out_of_scope,
         nearest_misses=[r.model.id for r in result.nearest],
         suggestions=[

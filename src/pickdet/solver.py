@@ -452,8 +452,8 @@ def recommend(catalog: Catalog, query: Query) -> Result:
     mark_pareto(feasible, query.pareto_on)
     for i, r in enumerate(feasible, 1):
         r.rank = i
-    excluded.sort(key=lambda r: (bool(r.missing), _distance(r), r.model.id))
-    unknown.sort(key=lambda r: r.model.id)
+    excluded.sort(key=lambda r: (bool(r.missing), _distance(r), ids[r.model.index]))
+    unknown.sort(key=lambda r: ids[r.model.index])
     suggestions = suggest(query, excluded)
     nearest = excluded[:3]
     if not suggestions and nearest and not nearest[0].missing:
