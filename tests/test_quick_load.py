@@ -368,3 +368,13 @@ def test_the_installed_command_answers_the_same_with_and_without_msgspec(tmp_pat
         answers.append(json.loads(done.stdout))
     assert answers[0] == answers[1]
     assert answers[0]["excluded"]
+
+
+def test_the_size_limit_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pickdet.catalog import files
+
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 100)
+    fast, full = both(json.dumps({**shell(), "models": []}))
+    assert fast is None
+    assert isinstance(full, CatalogError)
+    assert "limited to 100" in full.problems[0].message

@@ -288,6 +288,19 @@ def _reject_constant(name: str) -> float:
 def read_text(path: Path) -> str:
     """Read a catalogue file as UTF-8 text, turning every OS error into a located problem."""
     name = str(path)
+    raw = read_bytes(path)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CatalogError(
+            [Problem(name, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})", line=line)]
+        ) from None
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a catalogue file (at most MAX_FILE_BYTES), turning every OS error into a problem."""
+    name = str(path)
     try:
         if path.is_dir():
             raise CatalogError([Problem(name, "is a directory, not a catalogue file")])
@@ -296,20 +309,13 @@ def read_text(path: Path) -> str:
             raise CatalogError(
                 [Problem(name, f"is {size} bytes; catalogue files are limited to {MAX_FILE_BYTES}")]
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise CatalogError([Problem(name, "no such file")]) from None
     except PermissionError:
         raise CatalogError([Problem(name, "permission denied")]) from None
     except OSError as exc:
         raise CatalogError([Problem(name, f"cannot be read: {exc.strerror or exc}")]) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise CatalogError(
-            [Problem(name, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})", line=line)]
-        ) from None
 
 
 def parse(text: str, name: str, *, as_json: bool) -> Any:

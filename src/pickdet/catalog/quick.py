@@ -19,6 +19,7 @@ import functools
 import operator
 import types
 from collections.abc import Collection, Iterable
+from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
 
 from .. import extras
@@ -27,7 +28,7 @@ from ..metrics import DEFAULT_DATASET
 from .build import FRACTION_SUSPECT, build
 from .catalog import BUNDLED_FILE, BUNDLED_NAME, Catalog
 from .entries import Entries, Row
-from .files import _FIGURE_KEYS, LoadedFile, load_file, parse, validate
+from .files import _FIGURE_KEYS, LoadedFile, load_file, parse, read_bytes, validate
 from .records import Model, Number, _Bound
 
 _SHELL = ("schema_version", "sources", "hardware", "families")
@@ -46,8 +47,6 @@ def load(files: list[str], bundled: bool) -> Catalog | None:
 
     loaded: list[LoadedFile] = []
     if bundled:
-        from pathlib import Path
-
         loaded.append(load_file(Path(BUNDLED_FILE), name=BUNDLED_NAME))
     models: list[Any] = []
     try:
@@ -56,7 +55,7 @@ def load(files: list[str], bundled: bool) -> Catalog | None:
             loaded.append(shell)
             models.append(structs)
         cat = build(loaded)  # the files without their models: sources, profiles, families
-    except (_Doubt, OSError, CatalogError, msgspec.MsgspecError, UnicodeDecodeError):
+    except (_Doubt, CatalogError, msgspec.MsgspecError, UnicodeDecodeError):
         return None
     rows = _rows(cat, models)
     if rows is None:
@@ -69,8 +68,7 @@ def _read(path: str) -> tuple[LoadedFile, list[Any]]:
     """A file's sources, profiles and families (validated by pydantic), and its model structs."""
     import msgspec
 
-    with open(path, "rb") as fh:
-        raw = fh.read()
+    raw = read_bytes(Path(path))
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     doc = _decoder().decode(raw)
