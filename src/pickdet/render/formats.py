@@ -29,7 +29,10 @@ def to_json(payload: Any, *, large: bool = False) -> str:
         fast = msgspec()
         if fast is not None:
             return fast.json.encode(payload).decode()  # type: ignore[no-any-return]
-    return json.dumps(payload, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    # An answer is a tree of plain data built here: no cycle to look for.
+    return json.dumps(
+        payload, ensure_ascii=False, allow_nan=False, separators=(",", ":"), check_circular=False
+    )
 
 
 def latency_text(ms: float, *, derived: bool = False, estimated: bool = False) -> str:
