@@ -25,6 +25,7 @@ from pickdet.catalog.catalog import Catalog, _build, load
 from pickdet.catalog.entries import Entries
 from pickdet.errors import CatalogError
 from pickdet.render.formats import to_json
+from tree_paths import every_path
 
 pytest.importorskip("msgspec")
 
@@ -261,6 +262,43 @@ def test_a_key_given_twice_is_left_to_the_full_load(
     assert fast is None
     assert isinstance(full, CatalogError)
     assert any("duplicate key" in p.message for p in full.problems)
+
+
+def dumps_with_key_twice(node: Any, target: Any, key: str, first: Any) -> str:
+    """``node`` as JSON, with ``key`` given first as ``first`` in the dict ``target`` too."""
+    if isinstance(node, dict):
+        items = [
+            f"{json.dumps(k)}: {dumps_with_key_twice(v, target, key, first)}"
+            for k, v in node.items()
+        ]
+        if node is target:
+            items.insert(0, f"{json.dumps(key)}: {json.dumps(first)}")
+        return "{" + ", ".join(items) + "}"
+    if isinstance(node, list):
+        return "[" + ", ".join(dumps_with_key_twice(v, target, key, first) for v in node) + "]"
+    return json.dumps(node)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(clean_models, st.data())
+def test_a_key_twice_anywhere_is_left_to_the_full_load(
+    models: list[dict[str, Any]], data: st.DataObject
+) -> None:
+    """At the top, in a source, a model, a figure or an alternative: any object of the file."""
+    doc = {**shell(), "models": models}
+    objects = [o for p in every_path(doc) if isinstance(o := _at(doc, p), dict) and o]
+    target = data.draw(st.sampled_from(objects))
+    key = data.draw(st.sampled_from(sorted(target)))
+    first = data.draw(st.sampled_from([1, 0.5, "src-a", "a:b", None, [], {"x": 1}]))
+    fast, full = both(dumps_with_key_twice(doc, target, key, first))
+    assert fast is None
+    assert isinstance(full, CatalogError)
+
+
+def _at(node: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        node = node[part]
+    return node
 
 
 def test_escaped_colons_and_spaced_keys_do_not_hide_a_duplicate() -> None:
