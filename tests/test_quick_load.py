@@ -373,8 +373,13 @@ def test_without_msgspec_the_full_load_answers(
 ) -> None:
     path = tmp_path / "mine.json"
     path.write_text(json.dumps({**shell(), "models": []}))
+    assert quick.load([str(path)], False) is not None
     monkeypatch.setenv("PICKDET_NO_MSGSPEC", "1")
     assert quick.load([str(path)], False) is None
+    monkeypatch.delenv("PICKDET_NO_MSGSPEC")
+    monkeypatch.setitem(sys.modules, "msgspec", None)  # not installed: importing it fails
+    assert quick.load([str(path)], False) is None
+    assert json.loads(to_json({"a": [1, 2.5]}, large=True)) == {"a": [1, 2.5]}
 
 
 def test_a_large_answer_encodes_to_the_same_json(monkeypatch: pytest.MonkeyPatch) -> None:
