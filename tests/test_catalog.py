@@ -193,3 +193,18 @@ def test_headlines_pick_what_headline_picks(
         assert best is not None
         expected[metric] = best.value
     assert headlines(model) == expected
+
+
+def test_a_key_given_twice_in_json_is_located() -> None:
+    text = '{\n  "schema_version": 1,\n  "sources": [],\n  "sources": []\n}\n'
+    with pytest.raises(CatalogError) as err:
+        load_text(text, "x.json", as_json=True)
+    problem = err.value.problems[0]
+    assert (problem.message, problem.line, problem.column) == ("duplicate key 'sources'", 4, 3)
+    # JSON that YAML cannot read (an escaped surrogate pair, as json.dumps writes an emoji):
+    # still reported, without a line.
+    text = '{"schema_version": 1, "a": "\\ud83d\\ude00", "a": 2}'
+    with pytest.raises(CatalogError) as err:
+        load_text(text, "x.json", as_json=True)
+    assert err.value.problems[0].message == "duplicate key 'a'"
+    assert err.value.problems[0].line is None

@@ -343,7 +343,10 @@ def parse_collecting(text: str, name: str, *, as_json: bool) -> tuple[Any, list[
         else:
             data, duplicates = _yaml_load(text)
     except _DataError as exc:
-        raise CatalogError([Problem(name, str(exc), line=exc.line, column=exc.column)]) from None
+        line, column = exc.line, exc.column
+        if as_json and line is None:  # a duplicate key: the JSON parser does not say where
+            line, column = _json_duplicate_at(text, str(exc))
+        raise CatalogError([Problem(name, str(exc), line=line, column=column)]) from None
     except json.JSONDecodeError as exc:
         raise CatalogError(
             [Problem(name, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)]
@@ -369,6 +372,18 @@ def parse_collecting(text: str, name: str, *, as_json: bool) -> tuple[Any, list[
         except RecursionError:  # an alias inside itself
             raise CatalogError([Problem(name, "nesting is too deep")]) from None
     return data, [Problem(name, msg, line=line, column=col) for msg, line, col in duplicates]
+
+
+def _json_duplicate_at(text: str, message: str) -> tuple[int | None, int | None]:
+    """Where a JSON text gives a key twice, read again as YAML (which JSON nearly always is),
+    whose parser says where each key is; (None, None) where it cannot be read so."""
+    import yaml
+
+    try:
+        _, duplicates = _yaml_load(text)
+    except (yaml.YAMLError, _DataError, RecursionError):
+        return None, None
+    return next(((line, col) for found, line, col in duplicates if found == message), (None, None))
 
 
 def _check_alias_expansion(data: Any, name: str) -> None:
