@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -151,3 +152,24 @@ def test_records_are_cached_only_once_a_command_reads_them(
     assert len(list(cache_dir.glob("*.pickle"))) == 2
     _no_build(monkeypatch)
     assert pickdet.load_catalog(path).models == fresh.models
+
+
+def test_a_quick_loads_records_are_cached_once(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query's quick first load of JSON has no records: the first command that reads them
+    loads and caches them, and a later read writes nothing more."""
+    pytest.importorskip("msgspec")
+    from pickdet.catalog import load
+
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(yaml.safe_load(_write(tmp_path / "mine.yaml", 2.0).read_text())))
+    written: list[str] = []
+    real = cache.write
+    monkeypatch.setattr(cache, "write", lambda key, value: written.append(key) or real(key, value))
+    cat = load([path], records=False)
+    assert len(written) == 1  # the solver's columns
+    assert cat.model("f-m").id == "f-m"
+    assert cat.models["f-s"].params_m is not None
+    assert len(written) == 2  # and the records, once
+    assert written[1] == written[0] + "\nrecords"

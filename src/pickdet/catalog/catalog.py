@@ -264,7 +264,8 @@ def _load(files: list[str], everything: list[str], bundled: bool, records: bool)
     catalog._origin = (files, bundled, cache_key)
     if cache_key is not None:
         cache.write(cache_key, catalog)
-        catalog._unsaved = _records_key(cache_key)
+        if catalog._records is not None:  # a quick load has none: _load_records saves them
+            catalog._unsaved = _records_key(cache_key)
     return catalog
 
 
