@@ -28,7 +28,7 @@ from ..metrics import DEFAULT_DATASET
 from .build import FRACTION_SUSPECT, build
 from .catalog import BUNDLED_FILE, BUNDLED_NAME, Catalog
 from .entries import Entries, Row
-from .files import _FIGURE_KEYS, LoadedFile, load_file, parse, read_bytes, validate
+from .files import _FIGURE_KEYS, LoadedFile, _given, load_file, parse, read_bytes, validate
 from .records import Model, Number, _Bound
 
 _SHELL = ("schema_version", "sources", "hardware", "families")
@@ -79,8 +79,9 @@ def _read(path: str) -> tuple[LoadedFile, list[Any]]:
         for key in _SHELL
         if (value := getattr(doc, key)) is not msgspec.UNSET
     }
-    data = validate(shell, path, lambda: "")
-    return LoadedFile(path, data, lambda: ""), ([] if doc.models is msgspec.UNSET else doc.models)
+    no_text = _given("")  # a problem is not located here: the full load will report it
+    data = validate(shell, path, no_text)
+    return LoadedFile(path, data, no_text), ([] if doc.models is msgspec.UNSET else doc.models)
 
 
 def _no_key_lost(raw: bytes, encoded: bytes) -> bool:
@@ -110,12 +111,6 @@ def _rows(cat: Catalog, files: list[list[Any]]) -> list[Row] | None:
             taken.add(row[0])
             rows.append(row)
     return rows
-
-
-def _given(value: Any) -> bool:
-    import msgspec
-
-    return value is not None and value is not msgspec.UNSET
 
 
 class _Checker:
@@ -151,6 +146,9 @@ class _Checker:
         shown = name or f"{family}-{variant}"
         return (ident, shown, family, variant, task, size, params, flops, accuracy, latency)
 
+    def _given(self, value: Any) -> bool:
+        return value is not None and value is not self.unset
+
     def _alternatives(self, alternatives: Any, default: str | None, latency: bool) -> bool:
         """Each alternative has a known source (its own or the model's), and a latency one an
         ms or FPS figure."""
@@ -158,7 +156,7 @@ class _Checker:
         for alt in alternatives:
             if (default if alt.source is unset else alt.source) not in sources:
                 return False
-            if latency and not (_given(alt.ms) or _given(alt.fps)):
+            if latency and not (self._given(alt.ms) or self._given(alt.fps)):
                 return False
         return True
 
@@ -219,7 +217,7 @@ class _Checker:
                 return None
             if ms is not None and ms is not unset:
                 out[profile] = (float(ms), False)
-            elif _given(fig.fps):
+            elif self._given(fig.fps):
                 out[profile] = (1000.0 / float(fig.fps), True)
             else:
                 return None
