@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from pickdet import fastcli, run
 from pickdet.cli import app
+from pickdet.render.formats import FORMATS
 
 
 def fast(argv: list[str]) -> tuple[int, str, str] | None:
@@ -59,7 +60,7 @@ def test_option_table_mirrors_the_typer_signature(command: str) -> None:
             kind = "list"
         elif p.type.name == "choice":
             kind = "format"
-            assert [getattr(c, "value", c) for c in p.type.choices] == list(run.FORMATS)
+            assert [getattr(c, "value", c) for c in p.type.choices] == list(FORMATS)
         else:
             kind = {"float": "float", "int": "int", "integer": "int", "str": "str", "text": "str"}[
                 p.type.name

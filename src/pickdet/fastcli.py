@@ -59,7 +59,6 @@ OPTIONS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 _CONVERT = {"float": float, "int": int, "str": str, "list": str}
-_FORMATS = ("table", "json", "csv", "markdown")
 
 
 def parse(command: str, args: list[str]) -> dict[str, object] | None:
@@ -92,7 +91,9 @@ def parse(command: str, args: list[str]) -> dict[str, object] | None:
                 return None
             inline = args[i]
         if kind == "format":
-            if inline not in _FORMATS:
+            from .render.formats import FORMATS
+
+            if inline not in FORMATS:
                 return None
             values[dest] = inline
         else:

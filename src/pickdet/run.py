@@ -15,8 +15,6 @@ from typing import Any
 
 from .errors import EXIT_INTERNAL, EXIT_NO_MATCH, EXIT_OK, PickdetError, UsageError
 
-FORMATS = ("table", "json", "csv", "markdown")
-
 # The options every query-taking command may have, as they are named in its signature.
 QUERY_OPTIONS = (
     "max_ms",
